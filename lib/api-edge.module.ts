@@ -1,0 +1,119 @@
+import {
+  ConfigurableModuleBuilder,
+  Module,
+  RequestMethod,
+  type MiddlewareConsumer,
+  type NestModule,
+  type Provider,
+} from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ApiEdgeOptions, resolveApiEdgeOptions, type ApiEdgeModuleOptions } from './api-edge.options.js';
+import { ClientIpResolver } from './context/client-ip.resolver.js';
+import { ApiEdgeExceptionFilter } from './filters/api-edge-exception.filter.js';
+import { ApiEdgeGuard } from './guards/api-edge.guard.js';
+import { AuthenticationGuard } from './guards/authentication.guard.js';
+import { IpAllowlistGuard } from './guards/ip-allowlist.guard.js';
+import { MaintenanceGuard } from './guards/maintenance.guard.js';
+import { PlanGuard } from './guards/plan.guard.js';
+import { ScopeGuard } from './guards/scope.guard.js';
+import { SignatureGuard } from './guards/signature.guard.js';
+import { WorkspaceGuard } from './guards/workspace.guard.js';
+import { IdempotencyInterceptor } from './interceptors/idempotency.interceptor.js';
+import { RequestIdMiddleware } from './middleware/request-id.middleware.js';
+import { EdgeStore } from './stores/edge-store.js';
+import { MemoryEdgeStore } from './stores/memory-edge.store.js';
+import { RateLimitGuard } from './throttling/rate-limit.guard.js';
+
+/**
+ * Static switches of `forRoot`/`forRootAsync`, given beside the options (they decide which
+ * providers exist, so they cannot come from an async factory).
+ */
+export interface ApiEdgeModuleExtras {
+  /** Make the module global (default true). */
+  readonly isGlobal?: boolean;
+  /** Register `ApiEdgeGuard` as a global guard (default true). */
+  readonly globalGuard?: boolean;
+  /** Register `ApiEdgeExceptionFilter` as a global filter (default true). */
+  readonly globalFilter?: boolean;
+  /** Register the idempotency interceptor globally (default true; it acts only where configured). */
+  readonly globalInterceptors?: boolean;
+}
+
+const {
+  ConfigurableModuleClass,
+  MODULE_OPTIONS_TOKEN,
+  OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<ApiEdgeModuleOptions>({ moduleName: 'ApiEdge' })
+  .setClassMethodName('forRoot')
+  .setExtras<ApiEdgeModuleExtras>(
+    { isGlobal: true, globalGuard: true, globalFilter: true, globalInterceptors: true },
+    (definition, extras) => ({
+      ...definition,
+      global: extras.isGlobal,
+      providers: [
+        ...(definition.providers ?? []),
+        ...(extras.globalGuard ? [{ provide: APP_GUARD, useExisting: ApiEdgeGuard }] : []),
+        ...(extras.globalFilter ? [{ provide: APP_FILTER, useExisting: ApiEdgeExceptionFilter }] : []),
+        ...(extras.globalInterceptors ? [{ provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor }] : []),
+      ],
+    }),
+  )
+  .build();
+
+/** `forRoot()` argument type. */
+export type ApiEdgeModuleForRootOptions = typeof OPTIONS_TYPE;
+/** `forRootAsync()` argument type. */
+export type ApiEdgeModuleForRootAsyncOptions = typeof ASYNC_OPTIONS_TYPE;
+
+const checks = [
+  MaintenanceGuard,
+  IpAllowlistGuard,
+  AuthenticationGuard,
+  SignatureGuard,
+  WorkspaceGuard,
+  ScopeGuard,
+  PlanGuard,
+  RateLimitGuard,
+];
+
+const providers: Provider[] = [
+  { provide: ApiEdgeOptions, useFactory: resolveApiEdgeOptions, inject: [MODULE_OPTIONS_TOKEN] },
+  {
+    provide: EdgeStore,
+    useFactory: (options: ApiEdgeOptions) => options.input.store ?? new MemoryEdgeStore({ clock: options.clock }),
+    inject: [ApiEdgeOptions],
+  },
+  ClientIpResolver,
+  ...checks,
+  ApiEdgeGuard,
+  ApiEdgeExceptionFilter,
+  IdempotencyInterceptor,
+  RequestIdMiddleware,
+];
+
+/**
+ * The public edge of an HTTP API in one module: the error catalogue and envelope, the exception
+ * filter, request ids, and every check (API keys, signatures, IP allowlists, workspaces, plans,
+ * quotas, rate limits, idempotency) run by one global guard in a fixed order.
+ *
+ * @example
+ * ```ts
+ * @Module({ imports: [ApiEdgeModule.forRoot({ envelope: 'nested' })] })
+ * export class AppModule {}
+ *
+ * // with dependencies
+ * ApiEdgeModule.forRootAsync({
+ *   imports: [DbModule],
+ *   inject: [KeyRepository],
+ *   useFactory: (keys: KeyRepository) => ({ envelope: 'problem', apiKeys: { store: keys } }),
+ * });
+ * ```
+ */
+@Module({ providers, exports: providers })
+export class ApiEdgeModule extends ConfigurableModuleClass implements NestModule {
+  /** Applies the request id middleware to every route. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestIdMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}

@@ -1,0 +1,129 @@
+import { Catalogue, defineCatalogue, type AppEntryInput, type CatalogueDefinition } from './errors/catalogue.js';
+import { OptionsConfigurationError } from './errors/configuration.error.js';
+import type { Envelope } from './envelopes/envelope.js';
+import { ENVELOPE_PRESETS, type EnvelopePreset } from './envelopes/envelope-presets.js';
+import { resolveRequestIdOptions, type RequestIdOptions, type ResolvedRequestIdOptions } from './context/request-id.js';
+import { systemClock, type Clock, type EdgeStore } from './stores/edge-store.js';
+import type { ApiKeyOptions } from './guards/api-key.options.js';
+import type { JwtOptions } from './guards/jwt.options.js';
+import type { SignatureOptions } from './guards/signature.options.js';
+import type { ClientIpOptions } from './context/client-ip.options.js';
+import type { IpAllowlistOptions } from './guards/ip-allowlist.options.js';
+import type { WorkspaceOptions } from './guards/workspace.options.js';
+import type { PlanOptions } from './guards/plan.options.js';
+import type { MaintenanceOptions } from './guards/maintenance.options.js';
+import type { RateLimitOptions } from './throttling/rate-limit.options.js';
+import type { IdempotencyOptions } from './interceptors/idempotency.options.js';
+
+/**
+ * Options of `ApiEdgeModule.forRoot()` / `forRootAsync()`. Every check is off until its section
+ * is given (authentication is on as soon as `apiKeys` or `jwt` is configured).
+ *
+ * @example
+ * ```ts
+ * ApiEdgeModule.forRoot({
+ *   envelope: 'nested',
+ *   catalogue: { overrides: { invalid_api_key: { code: 'UNAUTHORIZED' } } },
+ *   docsBaseUrl: 'https://docs.example.com/errors',
+ * });
+ * ```
+ */
+export interface ApiEdgeModuleOptions {
+  /** An envelope preset name or your own function. Default `nested`. */
+  readonly envelope?: EnvelopePreset | Envelope;
+  /** Your catalogue (from `defineCatalogue`) or a definition to build one from. Default: built-in. */
+  readonly catalogue?: Catalogue<string> | CatalogueDefinition<Record<string, AppEntryInput>>;
+  /** Base URL of the error docs; `docs_url` and problem `type` are `${docsBaseUrl}#${anchor}`. */
+  readonly docsBaseUrl?: string;
+  /** Request id header and format. */
+  readonly requestId?: RequestIdOptions;
+  /**
+   * Where counters, nonces and idempotency records live. Default: a bounded in-memory store
+   * (one instance only). Give a `RedisEdgeStore` (wrapped in `ResilientEdgeStore`) for many instances.
+   */
+  readonly store?: EdgeStore;
+  /** The clock every time-based check reads (quota periods, signature windows, expiry). Tests inject one. */
+  readonly clock?: Clock;
+  /**
+   * Whether 5xx causes are logged with their stack (default true). The client never sees them.
+   */
+  readonly logUnexpectedErrors?: boolean;
+
+  // Feature sections: each check reads and validates its own section at start-up, so a wrong
+  // option fails the start with a message that says how to fix it.
+
+  /** Maintenance switch (503 `maintenance_mode` + Retry-After). */
+  readonly maintenance?: MaintenanceOptions;
+  /** How the client IP is found (trusted proxies); shared by the IP allowlist and the rate limiter. */
+  readonly clientIp?: ClientIpOptions;
+  /** Global IP allowlist (per-key lists come from the principal). */
+  readonly ipAllowlist?: IpAllowlistOptions;
+  /** API key authentication: sources, formats, the key store port, the lookup cache. */
+  readonly apiKeys?: ApiKeyOptions;
+  /** Bearer token (JWT) authentication for console/login routes. */
+  readonly jwt?: JwtOptions;
+  /** HMAC request signatures with replay protection. */
+  readonly signature?: SignatureOptions;
+  /** Workspace / team context header and resolver. */
+  readonly workspace?: WorkspaceOptions;
+  /** Plans: subscription, features, counted limits, quotas, balance. */
+  readonly plans?: PlanOptions;
+  /** Rate limits (@nestjs/throttler) and the brute-force limiter. */
+  readonly rateLimit?: RateLimitOptions;
+  /** Idempotency keys. */
+  readonly idempotency?: IdempotencyOptions;
+}
+
+/** Options with every default applied, frozen at start-up. Inject with `@Inject(ApiEdgeOptions)`. */
+export interface ApiEdgeOptions {
+  readonly catalogue: Catalogue<string>;
+  readonly envelope: Envelope;
+  readonly docsBaseUrl: string | null;
+  readonly requestId: ResolvedRequestIdOptions;
+  readonly clock: Clock;
+  readonly logUnexpectedErrors: boolean;
+  /** The options as given, for the feature sections. */
+  readonly input: ApiEdgeModuleOptions;
+}
+
+/** Injection token of the resolved {@link ApiEdgeOptions}. */
+export const ApiEdgeOptions = Symbol('ApiEdgeOptions');
+
+/**
+ * Applies defaults and checks the core options once at start-up; a wrong option throws an
+ * `OptionsConfigurationError` that says how to fix it.
+ */
+export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdgeOptions {
+  const envelopeOption = input.envelope ?? 'nested';
+  let envelope: Envelope;
+  if (typeof envelopeOption === 'function') {
+    envelope = envelopeOption;
+  } else if (Object.hasOwn(ENVELOPE_PRESETS, envelopeOption)) {
+    envelope = ENVELOPE_PRESETS[envelopeOption];
+  } else {
+    throw new OptionsConfigurationError(
+      `Cannot use envelope "${String(envelopeOption)}" because it is not a preset. Fix: use one of ${Object.keys(ENVELOPE_PRESETS).join(', ')}, or pass a function (error) => ({ status, body }).`,
+    );
+  }
+
+  let docsBaseUrl: string | null = null;
+  if (input.docsBaseUrl !== undefined) {
+    if (!/^https?:\/\/[^\s#]+$/.test(input.docsBaseUrl)) {
+      throw new OptionsConfigurationError(
+        `Cannot use docsBaseUrl "${input.docsBaseUrl}" because it is not an absolute http(s) URL without a fragment. Fix: pass e.g. "https://docs.example.com/errors".`,
+      );
+    }
+    docsBaseUrl = input.docsBaseUrl;
+  }
+
+  const catalogue = input.catalogue instanceof Catalogue ? input.catalogue : defineCatalogue(input.catalogue ?? {});
+  return Object.freeze({
+    catalogue,
+    envelope,
+    docsBaseUrl,
+    requestId: resolveRequestIdOptions(input.requestId),
+    clock: input.clock ?? systemClock,
+    logUnexpectedErrors: input.logUnexpectedErrors ?? true,
+    input,
+  });
+}

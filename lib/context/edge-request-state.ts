@@ -1,0 +1,28 @@
+import type { Principal } from '../ports/principal.js';
+
+/**
+ * What the edge learns about one request, kept on the request object so every check, the filter
+ * and the app's code see the same values. Read it with {@link edgeState} or the parameter
+ * decorators (`@RequestId()`, `@CurrentPrincipal()`, …).
+ */
+export interface EdgeRequestState {
+  /** Accepted from the request id header or generated; echoed on every response. */
+  requestId?: string;
+  /** The client IP from the shared resolver (cached after the first read). */
+  clientIp?: string;
+  /** Set by authentication. */
+  principal?: Principal;
+  /** Set by the workspace check: the resolved workspace/team. */
+  workspace?: unknown;
+  /** Set by the plan check: the account's plan as the plan provider returned it. */
+  plan?: unknown;
+}
+
+// A global symbol, so two copies of the library in one process still share the state.
+const STATE = Symbol.for('nest-api-edge.request-state');
+
+/** The edge state of a request (created empty on first access). */
+export function edgeState(request: object): EdgeRequestState {
+  const holder = request as { [STATE]?: EdgeRequestState };
+  return (holder[STATE] ??= {});
+}

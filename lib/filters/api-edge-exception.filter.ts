@@ -1,0 +1,120 @@
+import { Catch, Inject, Injectable, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { ApiEdgeOptions } from '../api-edge.options.js';
+import { ensureRequestId } from '../context/request-id.js';
+import type { ResolvedError } from '../envelopes/envelope.js';
+import { ApiError } from '../errors/api-error.js';
+import type { CatalogueEntry } from '../errors/catalogue-entry.js';
+import { normalizeError } from '../errors/normalize-error.js';
+
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+const EMPTY_DETAILS: readonly unknown[] = Object.freeze([]);
+const EMPTY_EXTRA: Readonly<Record<string, unknown>> = Object.freeze({});
+
+interface HttpRequestLike {
+  method?: string;
+  url?: string;
+  originalUrl?: string;
+}
+interface HttpResponseLike {
+  headersSent?: boolean;
+  getHeader?(name: string): unknown;
+  end?(): void;
+}
+
+/**
+ * Turns anything thrown into a catalogued error in the configured envelope: our `ApiError`s,
+ * Nest's HTTP exceptions, body-parser errors, `ValidationPipe` and throttler failures, and unknown
+ * errors (a generic 500 whose cause goes to the log with the request id, never to the client).
+ *
+ * Registered globally by `ApiEdgeModule` (opt out with `globalFilter: false` and register it
+ * yourself). Protected hooks let a subclass change logging or resolution.
+ */
+@Catch()
+@Injectable()
+export class ApiEdgeExceptionFilter implements ExceptionFilter {
+  /** The logger unexpected errors go to (context `ApiEdge`). */
+  protected readonly logger = new Logger('ApiEdge');
+
+  constructor(
+    @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
+    protected readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  /** Nest entry point. */
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const request = http.getRequest<HttpRequestLike>();
+    const response = http.getResponse<HttpResponseLike>();
+    const requestId = ensureRequestId(request, response, this.options.requestId);
+    const normalized = normalizeError(exception);
+    const entry = this.resolveEntry(normalized.key, exception);
+
+    if (entry.status >= 500 && this.options.logUnexpectedErrors) {
+      this.logFailure(exception, request, requestId, entry);
+    }
+    if (response.headersSent) {
+      // The handler already streamed part of a response; all we can do is close it.
+      response.end?.();
+      return;
+    }
+
+    const occurrence = normalized.options;
+    const retryAfter = occurrence.retryAfter ?? this.existingRetryAfter(response) ?? entry.retryAfter ?? null;
+    const resolved: ResolvedError = {
+      entry,
+      // A 5xx never carries a thrower's message: it could hold internal detail.
+      message: entry.status >= 500 && normalized.unexpected ? entry.message : (occurrence.message ?? entry.message),
+      details: occurrence.details ?? EMPTY_DETAILS,
+      extra: occurrence.extra ?? EMPTY_EXTRA,
+      param: occurrence.param ?? null,
+      requestId,
+      docsUrl: this.options.docsBaseUrl === null ? null : `${this.options.docsBaseUrl}#${entry.docs}`,
+      instance: pathOf(request),
+      retryAfter,
+    };
+    const output = this.options.envelope(resolved);
+
+    const adapter = this.adapterHost.httpAdapter;
+    if (occurrence.headers) for (const [name, value] of Object.entries(occurrence.headers)) adapter.setHeader(response, name, value);
+    if (output.headers) for (const [name, value] of Object.entries(output.headers)) adapter.setHeader(response, name, value);
+    if (retryAfter !== null) adapter.setHeader(response, 'Retry-After', String(retryAfter));
+    adapter.setHeader(response, 'Content-Type', output.contentType ? `${output.contentType}; charset=utf-8` : JSON_CONTENT_TYPE);
+    adapter.setHeader(response, 'Cache-Control', 'no-store');
+    adapter.reply(response, output.body, output.status);
+  }
+
+  /**
+   * The entry of `key` in the app's catalogue. An `ApiError` raised from another catalogue with a
+   * key this one lacks keeps its own entry.
+   */
+  protected resolveEntry(key: string, exception: unknown): CatalogueEntry {
+    return (
+      this.options.catalogue.find(key) ??
+      (exception instanceof ApiError ? exception.entry : this.options.catalogue.get('internal_error'))
+    );
+  }
+
+  /** Logs a 5xx with its cause and the request id. Override to route elsewhere. */
+  protected logFailure(exception: unknown, request: HttpRequestLike, requestId: string, entry: CatalogueEntry): void {
+    const cause = exception instanceof ApiError && exception.cause !== undefined ? exception.cause : exception;
+    const stack = cause instanceof Error ? (cause.stack ?? `${cause.name}: ${cause.message}`) : String(cause);
+    this.logger.error(`${request.method ?? ''} ${pathOf(request)} → ${entry.status} ${entry.code} [request ${requestId}]`, stack);
+  }
+
+  // @nestjs/throttler sets Retry-After itself before throwing; keep its value.
+  private existingRetryAfter(response: HttpResponseLike): number | undefined {
+    const value = response.getHeader?.('Retry-After');
+    if (value === undefined) return undefined;
+    const seconds = Number(value);
+    return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
+  }
+}
+
+// The path without the query string: a query may carry secrets and has no place in an error.
+function pathOf(request: HttpRequestLike): string {
+  const url = request.originalUrl ?? request.url ?? '/';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}

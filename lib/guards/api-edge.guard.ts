@@ -1,0 +1,75 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { edgeState, type EdgeRequestState } from '../context/edge-request-state.js';
+import { RateLimitGuard } from '../throttling/rate-limit.guard.js';
+import { AuthenticationGuard } from './authentication.guard.js';
+import { IpAllowlistGuard } from './ip-allowlist.guard.js';
+import { MaintenanceGuard } from './maintenance.guard.js';
+import { PlanGuard } from './plan.guard.js';
+import { ScopeGuard } from './scope.guard.js';
+import { SignatureGuard } from './signature.guard.js';
+import { WorkspaceGuard } from './workspace.guard.js';
+
+type Step = (context: ExecutionContext, state: EdgeRequestState) => void | Promise<void>;
+
+/**
+ * The one global guard: runs every check in the order of DESIGN.md, so apps never have to get
+ * guard order right. Cheap checks fail first, and nothing about a key is revealed before the
+ * caller's IP is allowed to ask:
+ *
+ * maintenance → IP allowlist (global) → authentication (API key / JWT) → IP allowlist (per key)
+ * → signature → workspace → scopes → plan (subscription, features, limits, quota, balance)
+ * → rate limits.
+ *
+ * Each check decides from its own options and route metadata whether it applies; an unconfigured
+ * check returns at once without allocating. Registered by `ApiEdgeModule` (opt out with
+ * `globalGuard: false`).
+ */
+@Injectable()
+export class ApiEdgeGuard implements CanActivate {
+  private readonly steps: readonly Step[];
+
+  constructor(
+    maintenance: MaintenanceGuard,
+    ipAllowlist: IpAllowlistGuard,
+    authentication: AuthenticationGuard,
+    signature: SignatureGuard,
+    workspace: WorkspaceGuard,
+    scope: ScopeGuard,
+    plan: PlanGuard,
+    rateLimit: RateLimitGuard,
+  ) {
+    this.steps = [
+      (c, s) => maintenance.check(c, s),
+      (c, s) => ipAllowlist.checkGlobal(c, s),
+      (c, s) => authentication.check(c, s),
+      (c, s) => ipAllowlist.checkPrincipal(c, s),
+      (c, s) => signature.check(c, s),
+      (c, s) => workspace.check(c, s),
+      (c, s) => scope.check(c, s),
+      (c, s) => plan.check(c, s),
+      (c, s) => rateLimit.check(c, s),
+    ];
+  }
+
+  /** Runs the checks; synchronous until the first check that needs I/O. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const state = edgeState(context.switchToHttp().getRequest<object>());
+    for (let i = 0; i < this.steps.length; i++) {
+      const pending = (this.steps[i] as Step)(context, state);
+      if (pending !== undefined) return this.continueAsync(pending, i + 1, context, state);
+    }
+    return true;
+  }
+
+  private async continueAsync(
+    pending: Promise<void>,
+    from: number,
+    context: ExecutionContext,
+    state: EdgeRequestState,
+  ): Promise<boolean> {
+    await pending;
+    for (let i = from; i < this.steps.length; i++) await (this.steps[i] as Step)(context, state);
+    return true;
+  }
+}

@@ -1,0 +1,5 @@
+/** STUB (to be written by the owner of this feature): options of this check. */
+export interface WorkspaceOptions {
+  /** Placeholder until the feature lands. */
+  readonly enabled?: boolean;
+}

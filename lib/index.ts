@@ -1,0 +1,60 @@
+// The public API of nest-api-edge. Everything a user may import is listed here, explicitly.
+
+// Module and options
+export { ApiEdgeModule } from './api-edge.module.js';
+export type { ApiEdgeModuleExtras, ApiEdgeModuleForRootOptions, ApiEdgeModuleForRootAsyncOptions } from './api-edge.module.js';
+export { ApiEdgeOptions, resolveApiEdgeOptions } from './api-edge.options.js';
+export type { ApiEdgeModuleOptions } from './api-edge.options.js';
+
+// Errors and the catalogue
+export { ApiError } from './errors/api-error.js';
+export type { ApiErrorOptions } from './errors/api-error.js';
+export { BUILT_IN_CATALOGUE } from './errors/built-in-catalogue.js';
+export type { BuiltInErrorKey } from './errors/built-in-catalogue.js';
+export { Catalogue, defineCatalogue, builtInCatalogue, apiError } from './errors/catalogue.js';
+export type { AppEntryInput, CatalogueDefinition } from './errors/catalogue.js';
+export type { CatalogueEntry, CatalogueEntryInput, CatalogueOverride, FieldViolation } from './errors/catalogue-entry.js';
+export {
+  ApiEdgeConfigurationError,
+  CatalogueConfigurationError,
+  OptionsConfigurationError,
+} from './errors/configuration.error.js';
+export { normalizeError, keyForStatus } from './errors/normalize-error.js';
+export type { NormalizedError } from './errors/normalize-error.js';
+export {
+  createValidationPipe,
+  validationExceptionFactory,
+  flattenValidationErrors,
+} from './errors/validation-exception.factory.js';
+
+// Envelopes
+export type { Envelope, EnvelopeOutput, ResolvedError } from './envelopes/envelope.js';
+export { ENVELOPE_PRESETS } from './envelopes/envelope-presets.js';
+export type { EnvelopePreset } from './envelopes/envelope-presets.js';
+export { nestedEnvelope } from './envelopes/nested.envelope.js';
+export { flatEnvelope } from './envelopes/flat.envelope.js';
+export { statusFlagEnvelope } from './envelopes/status-flag.envelope.js';
+export { objectEnvelope } from './envelopes/object.envelope.js';
+export { typedEnvelope } from './envelopes/typed.envelope.js';
+export { problemEnvelope, PROBLEM_CONTENT_TYPE } from './envelopes/problem.envelope.js';
+
+// Filter, request context, request ids
+export { ApiEdgeExceptionFilter } from './filters/api-edge-exception.filter.js';
+export { edgeState } from './context/edge-request-state.js';
+export type { EdgeRequestState } from './context/edge-request-state.js';
+export { currentRequestId, currentEdgeState, runWithEdgeState } from './context/request-context.js';
+export { ensureRequestId, resolveRequestIdOptions } from './context/request-id.js';
+export type { RequestIdOptions, ResolvedRequestIdOptions } from './context/request-id.js';
+export { RequestIdMiddleware } from './middleware/request-id.middleware.js';
+export { ClientIpResolver } from './context/client-ip.resolver.js';
+
+// Guards and decorators
+export { ApiEdgeGuard } from './guards/api-edge.guard.js';
+export { EdgeCheckGuard } from './guards/edge-check.guard.js';
+export { RequestId } from './decorators/request-id.decorator.js';
+export { CurrentPrincipal } from './decorators/current-principal.decorator.js';
+export type { Principal, KeyKind, CredentialKind } from './ports/principal.js';
+
+// Stores
+export { EdgeStore, systemClock } from './stores/edge-store.js';
+export type { StoreCounter, Clock } from './stores/edge-store.js';

@@ -1,0 +1,20 @@
+import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
+import { ApiEdgeOptions } from '../api-edge.options.js';
+import { edgeState } from '../context/edge-request-state.js';
+import { runWithEdgeState } from '../context/request-context.js';
+import { ensureRequestId } from '../context/request-id.js';
+
+/**
+ * Accepts a well-formed incoming request id or makes one, echoes it on the response, and runs the
+ * rest of the request inside the edge state's async context (so `currentRequestId()` works in
+ * services and loggers). Applied to every route by `ApiEdgeModule`.
+ */
+@Injectable()
+export class RequestIdMiddleware implements NestMiddleware {
+  constructor(@Inject(ApiEdgeOptions) private readonly options: ApiEdgeOptions) {}
+
+  use(request: object, response: object, next: (error?: unknown) => void): void {
+    ensureRequestId(request, response, this.options.requestId);
+    runWithEdgeState(edgeState(request), next);
+  }
+}

@@ -1,0 +1,182 @@
+import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { type Clock, type EdgeStore, type StoreCounter, systemClock } from './edge-store.js';
+
+/** Options of {@link MemoryEdgeStore}. */
+export interface MemoryEdgeStoreOptions {
+  /**
+   * The most keys the store ever holds (default 100 000). When a new key would exceed it, expired
+   * keys are dropped first, else the least recently used one. Size it above the number of keys that
+   * are live at once (e.g. distinct API keys/IPs per window × windows), or counters get evicted
+   * early, which resets them.
+   */
+  readonly maxEntries?: number;
+  /** The clock expiries are measured with (default {@link systemClock}); tests inject their own. */
+  readonly clock?: Clock;
+}
+
+/**
+ * One stored key. A counter keeps a number so incrementing mutates it in place instead of
+ * formatting and parsing a string on every hit.
+ */
+interface Entry {
+  value: string | number;
+  expiresAt: number;
+}
+
+/** What Redis accepts as an integer in a string value (INCRBY semantics). */
+const INTEGER_STRING = /^-?(?:0|[1-9]\d*)$/;
+
+/**
+ * The in-memory {@link EdgeStore}: the default, correct for a single process. Behind several
+ * instances each one counts alone; use {@link RedisEdgeStore} there.
+ *
+ * - **Bounded.** Never more than `maxEntries` keys, whatever the number of distinct keys seen
+ *   (a flood of random API keys or IPv6 addresses cannot exhaust memory).
+ * - **No timers.** Expiry is checked lazily on access; expired keys are swept only when the store
+ *   is full, and at most once per `maxEntries / 4` insertions, so a sweep costs O(1) amortized.
+ * - **LRU.** A `Map` iterates in insertion order; re-inserting a key on access moves it to the end,
+ *   so the first key is the least recently used and eviction is O(1).
+ * - **Atomic.** Every method reads and writes synchronously, without an `await` in between, so
+ *   concurrent requests in one process can never interleave inside an operation.
+ *
+ * @example
+ * ```ts
+ * const store = new MemoryEdgeStore({ maxEntries: 50_000 });
+ * const { count, ttlMs } = await store.increment('rl:key_123:60s', 60_000);
+ * ```
+ */
+export class MemoryEdgeStore implements EdgeStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly maxEntries: number;
+  private readonly clock: Clock;
+  /** Insertions at capacity left before the next full sweep of expired keys. */
+  private insertsUntilSweep = 0;
+
+  constructor(options: MemoryEdgeStoreOptions = {}) {
+    const maxEntries = options.maxEntries ?? 100_000;
+    if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
+      throw new OptionsConfigurationError(
+        `Cannot create MemoryEdgeStore because maxEntries is ${String(maxEntries)}. Fix: pass a positive integer (default 100000).`,
+      );
+    }
+    this.maxEntries = maxEntries;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** The number of keys held, expired ones not yet dropped included (always <= `maxEntries`). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  // The methods are `async` only to honour the Promise contract: none of them awaits, so each
+  // reads and writes in one synchronous step and concurrent callers cannot interleave.
+
+  /** @inheritDoc */
+  async increment(key: string, ttlMs: number, by = 1): Promise<StoreCounter> {
+    const ttl = checkTtl(ttlMs);
+    checkBy(by);
+    const now = this.clock();
+    const entry = this.live(key, now);
+    if (entry === undefined) {
+      this.insert(key, { value: by, expiresAt: now + ttl }, now);
+      return { count: by, ttlMs: ttl };
+    }
+    const count = (typeof entry.value === 'number' ? entry.value : parseInteger(entry.value)) + by;
+    entry.value = count;
+    return { count, ttlMs: entry.expiresAt - now };
+  }
+
+  /** @inheritDoc */
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    const ttl = checkTtl(ttlMs);
+    const now = this.clock();
+    if (this.live(key, now) !== undefined) return false;
+    this.insert(key, { value, expiresAt: now + ttl }, now);
+    return true;
+  }
+
+  /** @inheritDoc */
+  async get(key: string): Promise<string | undefined> {
+    const entry = this.live(key, this.clock());
+    // A counter reads back as Redis returns it: the decimal string.
+    return entry === undefined ? undefined : String(entry.value);
+  }
+
+  /** @inheritDoc */
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    const ttl = checkTtl(ttlMs);
+    const now = this.clock();
+    const entry = this.live(key, now);
+    if (entry === undefined) {
+      this.insert(key, { value, expiresAt: now + ttl }, now);
+    } else {
+      entry.value = value;
+      entry.expiresAt = now + ttl;
+    }
+  }
+
+  /** @inheritDoc */
+  async delete(key: string): Promise<void> {
+    this.entries.delete(key);
+  }
+
+  /**
+   * The live entry at `key`, moved to the most-recently-used end; an expired entry is dropped here
+   * (lazy expiry) and reads as absent.
+   */
+  private live(key: string, now: number): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    this.entries.delete(key);
+    if (entry.expiresAt <= now) return undefined;
+    // Re-inserting reuses the same entry object: the LRU bump allocates nothing of ours.
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** Adds a key known to be absent, making room first so the bound holds at every moment. */
+  private insert(key: string, entry: Entry, now: number): void {
+    if (this.entries.size >= this.maxEntries) this.makeRoom(now);
+    this.entries.set(key, entry);
+  }
+
+  private makeRoom(now: number): void {
+    // A full sweep is O(n); doing it at most once per maxEntries/4 insertions at capacity keeps
+    // the cost per insertion constant while still preferring expired keys over live ones.
+    if (this.insertsUntilSweep <= 0) {
+      for (const [key, entry] of this.entries) {
+        if (entry.expiresAt <= now) this.entries.delete(key);
+      }
+      this.insertsUntilSweep = Math.max(1, this.maxEntries >>> 2);
+    }
+    this.insertsUntilSweep--;
+    if (this.entries.size < this.maxEntries) return;
+    // Still full: every key swept was live, so evict the least recently used one.
+    const oldest = this.entries.keys().next();
+    if (oldest.done !== true) this.entries.delete(oldest.value);
+  }
+}
+
+function checkTtl(ttlMs: number): number {
+  // Whole milliseconds, rounded up, so memory and Redis (PX takes integers) report the same TTLs.
+  const ttl = Math.ceil(ttlMs);
+  if (!(ttl > 0) || !Number.isSafeInteger(ttl)) {
+    throw new RangeError(`Cannot store a key because ttlMs is ${String(ttlMs)}. Fix: pass a positive number of milliseconds.`);
+  }
+  return ttl;
+}
+
+function checkBy(by: number): void {
+  if (!Number.isSafeInteger(by)) {
+    throw new RangeError(`Cannot increment a counter because by is ${String(by)}. Fix: pass an integer.`);
+  }
+}
+
+function parseInteger(value: string): number {
+  // Same rule as Redis INCRBY on a string value, so both stores fail on the same data.
+  const n = Number(value);
+  if (!INTEGER_STRING.test(value) || !Number.isSafeInteger(n)) {
+    throw new Error('Cannot increment a counter because the key holds a value that is not an integer. Fix: use distinct keys for counters and values.');
+  }
+  return n;
+}
