@@ -1,5 +1,6 @@
 import { Catalogue, defineCatalogue, type AppEntryInput, type CatalogueDefinition } from './errors/catalogue.js';
-import { OptionsConfigurationError } from './errors/configuration.error.js';
+import { OptionsConfigurationError, CatalogueConfigurationError } from './errors/configuration.error.js';
+import type { ValidationOptions, ValidationRule } from './errors/validation-rule.js';
 import type { Envelope } from './envelopes/envelope.js';
 import { ENVELOPE_PRESETS, type EnvelopePreset } from './envelopes/envelope-presets.js';
 import { resolveRequestIdOptions, type RequestIdOptions, type ResolvedRequestIdOptions } from './context/request-id.js';
@@ -44,6 +45,8 @@ export interface ApiEdgeModuleOptions {
   readonly store?: EdgeStore;
   /** The clock every time-based check reads (quota periods, signature windows, expiry). Tests inject one. */
   readonly clock?: Clock;
+  /** Maps validation violations to specific catalogue keys (see `ValidationRule`). */
+  readonly validation?: ValidationOptions;
   /**
    * Whether 5xx causes are logged with their stack (default true). The client never sees them.
    */
@@ -82,6 +85,8 @@ export interface ApiEdgeOptions {
   readonly requestId: ResolvedRequestIdOptions;
   readonly clock: Clock;
   readonly logUnexpectedErrors: boolean;
+  /** Validation rules, checked against the catalogue at start-up. */
+  readonly validationRules: readonly ValidationRule[];
   /** The options as given, for the feature sections. */
   readonly input: ApiEdgeModuleOptions;
 }
@@ -117,6 +122,14 @@ export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdge
   }
 
   const catalogue = input.catalogue instanceof Catalogue ? input.catalogue : defineCatalogue(input.catalogue ?? {});
+  const validationRules = Object.freeze([...(input.validation?.rules ?? [])]);
+  for (const rule of validationRules) {
+    if (!catalogue.has(rule.key)) {
+      throw new CatalogueConfigurationError(
+        `Cannot map validation violations to "${rule.key}" because the catalogue has no such key. Fix: add it under catalogue "entries", or correct the key.`,
+      );
+    }
+  }
   return Object.freeze({
     catalogue,
     envelope,
@@ -124,6 +137,7 @@ export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdge
     requestId: resolveRequestIdOptions(input.requestId),
     clock: input.clock ?? systemClock,
     logUnexpectedErrors: input.logUnexpectedErrors ?? true,
+    validationRules,
     input,
   });
 }

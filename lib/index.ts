@@ -24,8 +24,12 @@ export type { NormalizedError } from './errors/normalize-error.js';
 export {
   createValidationPipe,
   validationExceptionFactory,
+  validationExceptionFactoryFor,
   flattenValidationErrors,
 } from './errors/validation-exception.factory.js';
+export type { EdgeValidationPipeOptions } from './errors/validation-exception.factory.js';
+export { matchValidationRule } from './errors/validation-rule.js';
+export type { ValidationRule, ValidationOptions } from './errors/validation-rule.js';
 
 // Envelopes
 export type { Envelope, EnvelopeOutput, ResolvedError } from './envelopes/envelope.js';

@@ -1,6 +1,6 @@
 import { ValidationPipe, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
-import type { ApiError } from './api-error.js';
-import { apiError } from './catalogue.js';
+import { ApiError } from './api-error.js';
+import { apiError, builtInCatalogue } from './catalogue.js';
 import type { FieldViolation } from './catalogue-entry.js';
 
 /**
@@ -45,12 +45,34 @@ export function validationExceptionFactory(errors: ValidationError[]): ApiError 
  * // or per route: @Body(createValidationPipe()) dto: SendMessageDto
  * ```
  */
-export function createValidationPipe(options: ValidationPipeOptions = {}): ValidationPipe {
+export function createValidationPipe(options: EdgeValidationPipeOptions = {}): ValidationPipe {
+  const { errorKey, ...pipeOptions } = options;
   return new ValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
-    exceptionFactory: validationExceptionFactory,
-    ...options,
+    exceptionFactory: errorKey === undefined ? validationExceptionFactory : validationExceptionFactoryFor(errorKey),
+    ...pipeOptions,
   });
+}
+
+/** Options of {@link createValidationPipe}: Nest's, plus the catalogue key to raise. */
+export interface EdgeValidationPipeOptions extends ValidationPipeOptions {
+  /**
+   * Catalogue key raised instead of `validation_failed`, e.g. `INVALID_PARAMS` for a pipe on
+   * query or path parameters. It must exist in the app's catalogue (the filter resolves it).
+   */
+  readonly errorKey?: string;
+}
+
+/**
+ * An `exceptionFactory` raising `key` (an app catalogue key) with every violation as details.
+ * The filter resolves the key against the app's catalogue.
+ */
+export function validationExceptionFactoryFor(key: string): (errors: ValidationError[]) => ApiError {
+  const template = { ...builtInCatalogue.get('validation_failed'), key };
+  return (errors) => {
+    const details = flattenValidationErrors(errors);
+    return new ApiError(template, { details, ...(details[0] ? { param: details[0].field } : {}) });
+  };
 }

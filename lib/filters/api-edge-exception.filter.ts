@@ -6,6 +6,7 @@ import type { ResolvedError } from '../envelopes/envelope.js';
 import { ApiError } from '../errors/api-error.js';
 import type { CatalogueEntry } from '../errors/catalogue-entry.js';
 import { normalizeError } from '../errors/normalize-error.js';
+import { matchValidationRule } from '../errors/validation-rule.js';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const EMPTY_DETAILS: readonly unknown[] = Object.freeze([]);
@@ -49,7 +50,7 @@ export class ApiEdgeExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<HttpResponseLike>();
     const requestId = ensureRequestId(request, response, this.options.requestId);
     const normalized = normalizeError(exception);
-    const entry = this.resolveEntry(normalized.key, exception);
+    const entry = this.resolveEntry(this.refineKey(normalized.key, normalized.options.details), exception);
 
     if (entry.status >= 500 && this.options.logUnexpectedErrors) {
       this.logFailure(exception, request, requestId, entry);
@@ -94,6 +95,12 @@ export class ApiEdgeExceptionFilter implements ExceptionFilter {
       this.options.catalogue.find(key) ??
       (exception instanceof ApiError ? exception.entry : this.options.catalogue.get('internal_error'))
     );
+  }
+
+  /** Applies the `validation.rules` option to a `validation_failed` error. */
+  protected refineKey(key: string, details: readonly unknown[] | undefined): string {
+    if (key !== 'validation_failed' || details === undefined || this.options.validationRules.length === 0) return key;
+    return matchValidationRule(this.options.validationRules, details) ?? key;
   }
 
   /** Logs a 5xx with its cause and the request id. Override to route elsewhere. */

@@ -1,5 +1,65 @@
-/** STUB (to be written by the owner of this feature): options of this check. */
+import type { MaintenanceSwitch } from './maintenance.switch.js';
+
+/**
+ * Says whether a dependency a route declared with `@RequireReady(name)` can serve requests now.
+ * Return a boolean synchronously when you can (the hot path then allocates no promise); return a
+ * promise only when you must ask something.
+ *
+ * It runs in the maintenance step, before authentication, so it should answer from global state
+ * (is the provider session up?). Per-tenant readiness belongs in the handler:
+ * `throw apiError('dependency_not_ready')`.
+ */
+export type ReadinessCheck = (dependency: string, request: object) => boolean | Promise<boolean>;
+
+/**
+ * Options of the maintenance and readiness check (module option `maintenance`). Without this
+ * section the check is off.
+ *
+ * @example
+ * ```ts
+ * export const maintenanceSwitch = new MaintenanceSwitch();
+ * ApiEdgeModule.forRoot({
+ *   maintenance: {
+ *     enabled: process.env.MAINTENANCE === '1',
+ *     switch: maintenanceSwitch,
+ *     retryAfter: 600,
+ *     readiness: (dependency) => dependency === 'whatsapp' && whatsapp.isConnected(),
+ *   },
+ * });
+ * ```
+ */
 export interface MaintenanceOptions {
-  /** Placeholder until the feature lands. */
+  /**
+   * The static switch: when true, every route not marked `@StayOpen()` answers 503
+   * `maintenance_mode`. Default false.
+   */
   readonly enabled?: boolean;
+  /**
+   * The run-time switch the app flips (`maintenanceSwitch.enable()` / `.disable()`). The API is in
+   * maintenance while `enabled` is true OR this switch is on. Default: a switch of the module's
+   * own, which the app can inject as `MaintenanceSwitch` once the module provides it.
+   */
+  readonly switch?: MaintenanceSwitch;
+  /**
+   * Seconds sent in `Retry-After` while in maintenance, unless the switch was enabled with its own.
+   * Default: the `retryAfter` of the catalogue entry `maintenance_mode` (built-in: 300).
+   */
+  readonly retryAfter?: number;
+  /** Message of the 503 instead of the catalogue entry's. Default: the entry's message. */
+  readonly message?: string;
+  /**
+   * Answers `@RequireReady(name)` routes. Default: none (a route that declares a dependency then
+   * fails with a logged 500 that says to configure this).
+   */
+  readonly readiness?: ReadinessCheck;
+  /**
+   * Seconds sent in `Retry-After` when a dependency is not ready. Default: the `retryAfter` of the
+   * raised entry (built-in `dependency_not_ready`: 5).
+   */
+  readonly readinessRetryAfter?: number;
+  /**
+   * Catalogue key raised per dependency, e.g. `{ whatsapp: 'session_not_ready' }`. Default: the
+   * key `<dependency>_not_ready` when your catalogue has it, else `dependency_not_ready`.
+   */
+  readonly readinessErrors?: Readonly<Record<string, string>>;
 }

@@ -35,7 +35,7 @@ const INTEGER_STRING = /^-?(?:0|[1-9]\d*)$/;
  * - **No timers.** Expiry is checked lazily on access; expired keys are swept only when the store
  *   is full, and at most once per `maxEntries / 4` insertions, so a sweep costs O(1) amortized.
  * - **LRU.** A `Map` iterates in insertion order; re-inserting a key on access moves it to the end,
- *   so the first key is the least recently used and eviction is O(1).
+ *   so the first key is the least recently used and eviction is O(1) amortized.
  * - **Atomic.** Every method reads and writes synchronously, without an `await` in between, so
  *   concurrent requests in one process can never interleave inside an operation.
  *
@@ -49,6 +49,8 @@ export class MemoryEdgeStore implements EdgeStore {
   private readonly entries = new Map<string, Entry>();
   private readonly maxEntries: number;
   private readonly clock: Clock;
+  /** Walks the keys from the least recently used; see `makeRoom`. */
+  private evictionCursor: MapIterator<string> = this.entries.keys();
   /** Insertions at capacity left before the next full sweep of expired keys. */
   private insertsUntilSweep = 0;
 
@@ -144,15 +146,24 @@ export class MemoryEdgeStore implements EdgeStore {
     // A full sweep is O(n); doing it at most once per maxEntries/4 insertions at capacity keeps
     // the cost per insertion constant while still preferring expired keys over live ones.
     if (this.insertsUntilSweep <= 0) {
-      for (const [key, entry] of this.entries) {
-        if (entry.expiresAt <= now) this.entries.delete(key);
-      }
+      // forEach, unlike for..of over entries, allocates no [key, value] pair per entry.
+      this.entries.forEach((entry, key, entries) => {
+        if (entry.expiresAt <= now) entries.delete(key);
+      });
       this.insertsUntilSweep = Math.max(1, this.maxEntries >>> 2);
     }
     this.insertsUntilSweep--;
     if (this.entries.size < this.maxEntries) return;
-    // Still full: every key swept was live, so evict the least recently used one.
-    const oldest = this.entries.keys().next();
+    // Still full: evict the least recently used key. A fresh `keys().next()` would be O(n) here:
+    // V8 leaves a hole per deleted entry and a new iterator walks all the holes at the front. One
+    // long-lived cursor walks past each hole once. Every key it passed was deleted (evicted, or
+    // moved to the end by an access), so its next key is always the oldest live one.
+    let oldest = this.evictionCursor.next();
+    if (oldest.done === true) {
+      // A Map iterator that reached the end stays done; keys added since need a new one.
+      this.evictionCursor = this.entries.keys();
+      oldest = this.evictionCursor.next();
+    }
     if (oldest.done !== true) this.entries.delete(oldest.value);
   }
 }

@@ -1,0 +1,35 @@
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsNotEmpty, IsOptional, IsPhoneNumber, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+
+/** Most recipients one send may have. */
+export const MAX_RECIPIENTS = 100;
+
+/**
+ * `POST /v1/messages` body. Wire names are snake_case, so the properties are too (no mapping layer
+ * to get wrong). Shape rules live here; per-recipient business rules (opt-outs, do-not-contact,
+ * destinations the provider refuses) are the service's, reported per recipient.
+ */
+export class SendMessageDto {
+  /** E.164 phone numbers, 1 to 100. */
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(MAX_RECIPIENTS)
+  @IsPhoneNumber(undefined, { each: true })
+  recipients!: string[];
+
+  /** The text, 1 to 4096 characters. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4096)
+  message!: string;
+
+  /** Alphanumeric sender id, 1 to 11 characters (the GSM limit). */
+  @IsString()
+  @IsNotEmpty()
+  @Matches(/^[A-Za-z0-9 ]{1,11}$/, { message: 'sender_id must be 1 to 11 letters, digits or spaces' })
+  sender_id!: string;
+
+  /** Optional media to attach (https only). */
+  @IsOptional()
+  @IsUrl({ protocols: ['https'], require_protocol: true })
+  media_url?: string;
+}

@@ -1,0 +1,27 @@
+import type { ApiEdgeModuleOptions, EnvelopePreset, Envelope, RequestIdOptions } from '../../lib/index.js';
+import type { ProfileCatalogue } from '../errors/sample-catalogue.js';
+import type { SamplePorts } from '../common/sample-ports.js';
+
+/**
+ * One way the sample API presents itself: which envelope, which codes, which headers and checks.
+ * A profile is configuration only; no code anywhere branches on its name.
+ */
+export interface SampleProfile {
+  /** What `PROFILE=` selects, e.g. `msgflash`. */
+  readonly name: string;
+  /** The seed contract it reproduces (file in ../shared/seeds/), or null for the library defaults. */
+  readonly seed: string | null;
+  /** The envelope preset (or function) of the contract. `ENVELOPE=` overrides it at start. */
+  readonly envelope: EnvelopePreset | Envelope;
+  /** Renamed codes, statuses, types, messages and folded meanings. */
+  readonly catalogue: ProfileCatalogue;
+  /** Base URL of the contract's error docs (`docs_url`), when it has one. */
+  readonly docsBaseUrl?: string;
+  /** Request id header of the contract. */
+  readonly requestId?: RequestIdOptions;
+  /**
+   * The checks of the contract (API key headers and formats, JWT, signatures, workspace header,
+   * plans, rate limits, idempotency), given the app's ports (key store, workspace resolver …).
+   */
+  readonly checks?: (ports: SamplePorts) => Omit<ApiEdgeModuleOptions, 'envelope' | 'catalogue' | 'clock' | 'store'>;
+}

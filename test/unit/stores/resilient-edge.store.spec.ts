@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
+import { ApiError } from '../../../lib/errors/api-error.js';
+import { OptionsConfigurationError } from '../../../lib/errors/configuration.error.js';
+import { MemoryEdgeStore } from '../../../lib/stores/memory-edge.store.js';
+import { RedisEdgeStore } from '../../../lib/stores/redis-edge.store.js';
+import { ResilientEdgeStore } from '../../../lib/stores/resilient-edge.store.js';
+import { describeEdgeStoreContract } from './edge-store.contract.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A local port nothing listens on: bound, then released (sturdier than a hard-coded port). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Collects warnings instead of printing them. */
+function captureLogger(): { warn(message: unknown): void; messages: string[] } {
+  const messages: string[] = [];
+  return { messages, warn: (message) => void messages.push(String(message)) };
+}
+
+/** How long a promise takes to settle, and how it settled. */
+async function timed<T>(promise: Promise<T>): Promise<{ ms: number; value?: T; error?: unknown }> {
+  const started = performance.now();
+  try {
+    const value = await promise;
+    return { ms: performance.now() - started, value };
+  } catch (error) {
+    return { ms: performance.now() - started, error };
+  }
+}
+
+// Passing calls through must not change a single answer.
+describeEdgeStoreContract('ResilientEdgeStore over MemoryEdgeStore', async () => {
+  let now = 1_700_000_000_000;
+  const inner = new MemoryEdgeStore({ clock: () => now });
+  return {
+    // 'closed', so a failure the contract expects (increment over text) still rejects.
+    store: new ResilientEdgeStore(inner, { onFailure: 'closed' }),
+    clock: { advance: (ms) => void (now += ms) },
+    close: async () => undefined,
+  };
+});
+
+describe('ResilientEdgeStore', () => {
+  /** Redis on a closed port with the offline queue on: every command waits, none fails soon. */
+  let dead: Redis;
+  /** A real Redis, for real Redis errors. */
+  let live: Redis;
+  const prefix = `edge-test:${randomUUID()}:resilient:`;
+
+  beforeAll(async () => {
+    dead = new Redis({
+      host: '127.0.0.1',
+      port: await closedPort(),
+      enableOfflineQueue: true,
+      // Only so afterAll need not wait ioredis's default 2 s before it drops the half-open socket.
+      disconnectTimeout: 50,
+    });
+    // The endless reconnect attempts are expected; without a listener ioredis reports them loudly.
+    dead.on('error', () => undefined);
+    live = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+    await live.ping();
+  });
+
+  afterAll(async () => {
+    // Rejects the commands still queued; the wrapper has already answered and ignores them.
+    const ended = new Promise((resolve) => dead.once('end', resolve));
+    dead.disconnect();
+    await ended;
+    await live.del(`${prefix}rl:text`);
+    await live.quit();
+  });
+
+  describe("onFailure: 'open' with Redis unreachable", () => {
+    it('answers every operation permissively within the timeout', async () => {
+      const logger = captureLogger();
+      const store = new ResilientEdgeStore(new RedisEdgeStore(dead), { onFailure: 'open', timeoutMs: 100, logger });
+
+      const results = await Promise.all([
+        timed(store.increment('rl:key_live_SECRET:60s', 60_000)),
+        timed(store.setIfAbsent('nonce:SECRET_NONCE', 'SECRET_VALUE', 1_000)),
+        timed(store.get('idem:SECRET_IDEM')),
+        timed(store.set('idem:SECRET_IDEM', 'SECRET_VALUE', 1_000)),
+        timed(store.delete('idem:SECRET_IDEM')),
+      ]);
+      expect(results.map((r) => r.error)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+      expect(results.map((r) => r.value)).toEqual([{ count: 0, ttlMs: 60_000 }, true, undefined, undefined, undefined]);
+      for (const { ms } of results) expect(ms).toBeLessThan(2_000);
+
+      // One warning for the burst (the others are counted into the next one), naming the
+      // operation, the namespace and the cause, and nothing after the namespace.
+      expect(logger.messages).toEqual([
+        'Edge store increment on "rl:…" failed (TimeoutError: Edge store call timed out after 100 ms); failing open.',
+      ]);
+    });
+
+    it('answers permissively on a Redis error too', async () => {
+      const logger = captureLogger();
+      const inner = new RedisEdgeStore(live, { prefix });
+      const store = new ResilientEdgeStore(inner, { onFailure: 'open', logger });
+      await inner.set('rl:text', 'not a number', 10_000);
+      expect(await store.increment('rl:text', 10_000)).toEqual({ count: 0, ttlMs: 10_000 });
+      expect(logger.messages).toHaveLength(1);
+      expect(logger.messages[0]).toMatch(/^Edge store increment on "rl:…" failed \(ReplyError: ERR .*not an integer.*\); failing open\.$/);
+    });
+  });
+
+  describe("onFailure: 'closed'", () => {
+    it('rejects every operation with the catalogued 503 within the timeout when Redis is unreachable', async () => {
+      const store = new ResilientEdgeStore(new RedisEdgeStore(dead), { onFailure: 'closed', timeoutMs: 100 });
+      const results = await Promise.all([
+        timed(store.increment('rl:k', 60_000)),
+        timed(store.setIfAbsent('nonce:n', 'v', 1_000)),
+        timed(store.get('idem:i')),
+        timed(store.set('idem:i', 'v', 1_000)),
+        timed(store.delete('idem:i')),
+      ]);
+      for (const { ms, error } of results) {
+        expect(ms).toBeLessThan(2_000);
+        expect(error).toBeInstanceOf(ApiError);
+        const apiError = error as ApiError;
+        expect(apiError.key).toBe('store_unavailable');
+        expect(apiError.getStatus()).toBe(503);
+        expect(apiError.options.cause).toBeInstanceOf(Error);
+        expect((apiError.options.cause as Error).message).toBe('Edge store call timed out after 100 ms');
+      }
+    });
+
+    it('rejects with the 503 on a Redis error, keeping the error as cause', async () => {
+      const inner = new RedisEdgeStore(live, { prefix });
+      const store = new ResilientEdgeStore(inner, { onFailure: 'closed' });
+      await inner.set('rl:text', 'not a number', 10_000);
+      const { error } = await timed(store.increment('rl:text', 10_000));
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as ApiError).getStatus()).toBe(503);
+      expect(((error as ApiError).options.cause as Error).name).toBe('ReplyError');
+    });
+  });
+
+  it('rethrows caller errors (RangeError) under both policies instead of treating them as outages', async () => {
+    for (const onFailure of ['open', 'closed'] as const) {
+      const store = new ResilientEdgeStore(new MemoryEdgeStore(), { onFailure, logger: captureLogger() });
+      await expect(store.increment('rl:k', 0)).rejects.toThrow(RangeError);
+    }
+  });
+
+  it('leaves no timer behind once calls settle', async () => {
+    const store = new ResilientEdgeStore(new MemoryEdgeStore(), { onFailure: 'closed', timeoutMs: 60_000 });
+    const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    await Promise.all(Array.from({ length: 1_000 }, (_, i) => store.increment(`rl:${i}`, 1_000)));
+    expect(timers()).toBe(before);
+  });
+
+  it('refuses a missing policy or a bad timeout at construction', () => {
+    const inner = new MemoryEdgeStore();
+    expect(() => new ResilientEdgeStore(inner, {} as never)).toThrow(OptionsConfigurationError);
+    expect(() => new ResilientEdgeStore(inner, {} as never)).toThrow(/Cannot create ResilientEdgeStore because onFailure is undefined/);
+    expect(() => new ResilientEdgeStore(inner, { onFailure: 'open', timeoutMs: 0 })).toThrow(OptionsConfigurationError);
+  });
+});
