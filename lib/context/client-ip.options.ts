@@ -1,5 +1,27 @@
-/** STUB (to be written by the owner of this feature): options of this check. */
+/**
+ * How the client IP is found: the socket address, or — when the request comes through proxies you
+ * trust — the rightmost `X-Forwarded-For` hop that is not one of them. One resolver serves the IP
+ * allowlist and the rate limiter.
+ *
+ * @example
+ * ```ts
+ * ApiEdgeModule.forRoot({
+ *   // Behind a load balancer in 10.0.0.0/8 and a local sidecar:
+ *   clientIp: { trustedProxies: ['loopback', '10.0.0.0/8'] },
+ * });
+ * ```
+ */
 export interface ClientIpOptions {
-  /** Placeholder until the feature lands. */
-  readonly enabled?: boolean;
+  /**
+   * The proxies whose `X-Forwarded-For` is believed, as `proxy-addr` takes them: IPs
+   * (`203.0.113.10`), CIDR ranges (`10.0.0.0/8`, `2001:db8::/32`, `10.0.0.0/255.0.0.0`) and the
+   * names `loopback` (127.0.0.1/8, ::1/128), `linklocal` (169.254.0.0/16, fe80::/10) and
+   * `uniquelocal` (10/8, 172.16/12, 192.168/16, fc00::/7); or a function `(address, hop) => boolean`
+   * (hop 0 is the socket peer).
+   *
+   * Default: none — the socket address is the client and `X-Forwarded-For` is ignored, so a client
+   * cannot choose its own IP by sending the header. List only proxies that overwrite or append to
+   * `X-Forwarded-For`; trusting anything else lets callers spoof their address.
+   */
+  readonly trustedProxies?: string | readonly string[] | ((address: string, hop: number) => boolean);
 }

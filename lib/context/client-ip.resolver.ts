@@ -1,15 +1,66 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import proxyAddr from 'proxy-addr';
+import type { IncomingMessage } from 'node:http';
+import { ApiEdgeOptions } from '../api-edge.options.js';
+import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { edgeState } from './edge-request-state.js';
+import { normalizeIp } from './ip-matcher.js';
+
+type TrustFunction = (address: string, hop: number) => boolean;
 
 /**
- * STUB (to be written by the owner of the IP allowlist): the one client-IP resolver shared by the
- * IP allowlist and the rate limiter. Today: the socket address.
+ * The one client-IP resolver, shared by the IP allowlist and the rate limiter: the socket
+ * address, or, when the socket peer is a configured trusted proxy (`clientIp.trustedProxies`), the
+ * rightmost `X-Forwarded-For` hop that is not trusted (via `proxy-addr`). A forged
+ * `X-Forwarded-For` from an untrusted peer therefore changes nothing.
+ *
+ * The result is normalized (`::ffff:1.2.3.4` → `1.2.3.4`, IPv6 in RFC 5952 form) and cached in
+ * the request's edge state, so every check sees the same value.
+ *
+ * @example
+ * ```ts
+ * constructor(private readonly clientIp: ClientIpResolver) {}
+ * const ip = this.clientIp.resolve(request); // '203.0.113.7'
+ * ```
  */
 @Injectable()
 export class ClientIpResolver {
-  /** The client IP of `request` (cached in the edge state). */
+  /** Compiled once: `undefined` when no proxy is trusted (the socket address is the client). */
+  private readonly trust: TrustFunction | undefined;
+
+  constructor(@Inject(ApiEdgeOptions) options: ApiEdgeOptions) {
+    this.trust = compileTrust(options.input.clientIp?.trustedProxies);
+  }
+
+  /** The client IP of `request` (cached in the edge state); `''` when the socket is gone. */
   resolve(request: object): string {
     const state = edgeState(request);
-    return (state.clientIp ??= (request as { socket?: { remoteAddress?: string } }).socket?.remoteAddress ?? '');
+    if (state.clientIp !== undefined) return state.clientIp;
+    const raw =
+      this.trust === undefined
+        ? ((request as { socket?: { remoteAddress?: string } }).socket?.remoteAddress ?? '')
+        : this.fromProxies(request as IncomingMessage);
+    return (state.clientIp = normalizeIp(raw));
+  }
+
+  /** Protected so a subclass can read another header (e.g. a CDN's) behind its own proxies. */
+  protected fromProxies(request: IncomingMessage): string {
+    // A closed socket has no address; proxy-addr would then return undefined as a string slot.
+    if (request.socket?.remoteAddress === undefined) return '';
+    return proxyAddr(request, this.trust as TrustFunction) ?? '';
+  }
+}
+
+function compileTrust(value: string | readonly string[] | TrustFunction | undefined): TrustFunction | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'function') return value;
+  const list = typeof value === 'string' ? [value] : [...value];
+  if (list.length === 0) return undefined;
+  try {
+    return proxyAddr.compile(list);
+  } catch (error) {
+    throw new OptionsConfigurationError(
+      `Cannot use clientIp.trustedProxies ${JSON.stringify(list)} because ${(error as Error).message}. Fix: list IPs, CIDR ranges (10.0.0.0/8, 2001:db8::/32) or the names loopback, linklocal, uniquelocal.`,
+    );
   }
 }

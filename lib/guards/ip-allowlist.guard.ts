@@ -1,23 +1,126 @@
-import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Logger, type ExecutionContext } from '@nestjs/common';
+import { ApiEdgeOptions } from '../api-edge.options.js';
+import { ClientIpResolver } from '../context/client-ip.resolver.js';
 import type { EdgeRequestState } from '../context/edge-request-state.js';
+import { IpMatcher } from '../context/ip-matcher.js';
+import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 
-/** STUB (to be written by the owner of this feature). */
+interface ResolvedIpAllowlist {
+  /** The global list; `undefined` when every address may call. */
+  readonly global: IpMatcher | undefined;
+  readonly perKey: boolean;
+  readonly cacheSize: number;
+}
+
+/**
+ * IP allowlists: a global list from `ipAllowlist.allow` ({@link IpAllowlistGuard.checkGlobal},
+ * before authentication) and the principal's own `allowedIps`
+ * ({@link IpAllowlistGuard.checkPrincipal}, after it). Both refuse with `ip_not_allowed`; an
+ * absent or empty list allows every address. The client IP comes from {@link ClientIpResolver}.
+ *
+ * The global list is compiled at start-up. Per-key lists arrive with each principal, so they are
+ * compiled on first sight and cached by array identity (a `WeakMap`, freed with the principal) and
+ * by content (a bounded LRU map), so the hot path does not re-parse them.
+ *
+ * @example
+ * ```ts
+ * // Stand-alone, without the global guard:
+ * @UseGuards(IpAllowlistGuard)
+ * @Controller('admin')
+ * export class AdminController {}
+ * ```
+ */
 @Injectable()
 export class IpAllowlistGuard extends EdgeCheckGuard {
+  /** Where invalid per-key entries are reported (addresses are not secrets). */
+  protected readonly logger = new Logger('IpAllowlistGuard');
+  private readonly settings: ResolvedIpAllowlist;
+  private readonly byIdentity = new WeakMap<readonly string[], IpMatcher>();
+  private readonly byContent = new Map<string, IpMatcher>();
+
+  constructor(
+    @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
+    protected readonly clientIp: ClientIpResolver,
+  ) {
+    super();
+    this.settings = resolveIpAllowlistOptions(options);
+  }
+
   /** Both phases, for use as a stand-alone guard. */
   check(context: ExecutionContext, state: EdgeRequestState): void | Promise<void> {
     this.checkGlobal(context, state);
     return this.checkPrincipal(context, state);
   }
 
-  /** STUB: passes until the feature lands. */
-  checkGlobal(_context: ExecutionContext, _state: EdgeRequestState): void | Promise<void> {
-    return;
+  /** The global list; runs before authentication. */
+  checkGlobal(context: ExecutionContext, _state: EdgeRequestState): void | Promise<void> {
+    const list = this.settings.global;
+    if (list === undefined) return;
+    if (!list.matches(this.clientIp.resolve(context.switchToHttp().getRequest<object>()))) throw this.refuse();
   }
 
-  /** STUB: passes until the feature lands. */
-  checkPrincipal(_context: ExecutionContext, _state: EdgeRequestState): void | Promise<void> {
-    return;
+  /** The principal's `allowedIps`; runs after authentication. No principal or no list: passes. */
+  checkPrincipal(context: ExecutionContext, state: EdgeRequestState): void | Promise<void> {
+    const allowed = state.principal?.allowedIps;
+    if (allowed === undefined || allowed.length === 0 || !this.settings.perKey) return;
+    const list = this.matcherFor(allowed, state.principal?.id);
+    if (!list.matches(this.clientIp.resolve(context.switchToHttp().getRequest<object>()))) throw this.refuse();
   }
+
+  /** The error thrown for a refused address. Override to add details. */
+  protected refuse(): Error {
+    return this.options.catalogue.error('ip_not_allowed');
+  }
+
+  private matcherFor(allowed: readonly string[], keyId: string | undefined): IpMatcher {
+    const known = this.byIdentity.get(allowed);
+    if (known !== undefined) return known;
+    const content = allowed.join(',');
+    let matcher = this.byContent.get(content);
+    if (matcher === undefined) {
+      matcher = IpMatcher.compile(allowed);
+      if (matcher.invalid.length > 0) {
+        // Fail closed: the bad entries match nothing. Said once per distinct list, not per request.
+        this.logger.warn(
+          `Ignoring ${matcher.invalid.length} invalid entr${matcher.invalid.length === 1 ? 'y' : 'ies'} in allowedIps of key ${keyId ?? '(unknown)'}: ${JSON.stringify(matcher.invalid)}. Fix: store IPs or CIDR ranges such as 203.0.113.0/24.`,
+        );
+      }
+      if (this.byContent.size >= this.settings.cacheSize) {
+        this.byContent.delete(this.byContent.keys().next().value as string);
+      }
+    } else {
+      // LRU: re-inserting moves the list to the most recently used end.
+      this.byContent.delete(content);
+    }
+    this.byContent.set(content, matcher);
+    this.byIdentity.set(allowed, matcher);
+    return matcher;
+  }
+}
+
+function resolveIpAllowlistOptions(options: ApiEdgeOptions): ResolvedIpAllowlist {
+  const input = options.input.ipAllowlist ?? {};
+  let global: IpMatcher | undefined;
+  if (input.allow !== undefined) {
+    if (!Array.isArray(input.allow)) {
+      throw new OptionsConfigurationError(
+        'Cannot use ipAllowlist.allow because it is not an array. Fix: pass a list such as ["203.0.113.0/24"], or leave it out to allow every address.',
+      );
+    }
+    const compiled = IpMatcher.compile(input.allow);
+    if (compiled.invalid.length > 0) {
+      throw new OptionsConfigurationError(
+        `Cannot use ipAllowlist.allow because ${JSON.stringify(compiled.invalid)} ${compiled.invalid.length === 1 ? 'is' : 'are'} not an IP or CIDR range. Fix: write entries such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32.`,
+      );
+    }
+    if (compiled.size > 0) global = compiled;
+  }
+  const cacheSize = input.cacheSize ?? 1000;
+  if (!Number.isSafeInteger(cacheSize) || cacheSize < 1) {
+    throw new OptionsConfigurationError(
+      `Cannot use ipAllowlist.cacheSize ${String(cacheSize)} because it is not a positive integer. Fix: pass e.g. 1000 (the default).`,
+    );
+  }
+  return Object.freeze({ global, perKey: input.perKey ?? true, cacheSize });
 }

@@ -1,12 +1,179 @@
-import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Optional, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiEdgeOptions } from '../api-edge.options.js';
 import type { EdgeRequestState } from '../context/edge-request-state.js';
+import { REQUIRE_READY_METADATA } from '../decorators/require-ready.decorator.js';
+import { STAY_OPEN_METADATA } from '../decorators/stay-open.decorator.js';
+import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
+import type { ReadinessCheck } from './maintenance.options.js';
+import { MaintenanceSwitch } from './maintenance.switch.js';
+import { NamedErrorKeys } from './named-error-keys.js';
+import { RouteMetadataCache } from './route-metadata.cache.js';
 
-/** STUB (to be written by the owner of this feature). */
+/** The `maintenance` section, validated once at start-up. */
+interface ResolvedMaintenance {
+  readonly enabled: boolean;
+  readonly switch: MaintenanceSwitch;
+  readonly retryAfter: number | undefined;
+  readonly message: string | undefined;
+  readonly readiness: ReadinessCheck | undefined;
+  readonly readinessRetryAfter: number | undefined;
+  readonly readinessKeys: NamedErrorKeys;
+}
+
+interface MaintenanceRoute {
+  readonly stayOpen: boolean;
+  readonly dependencies: readonly string[];
+}
+
+const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
+
+/**
+ * The run-time switch of the module: the one given as `maintenance.switch`, else a new one. Meant
+ * as the factory of a `MaintenanceSwitch` provider, so the app can inject the switch it flips.
+ */
+export function maintenanceSwitchFactory(options: ApiEdgeOptions): MaintenanceSwitch {
+  return options.input.maintenance?.switch ?? new MaintenanceSwitch();
+}
+
+/**
+ * Maintenance and readiness, the first check of the edge:
+ *
+ * - while the static switch (`maintenance.enabled`) or the run-time {@link MaintenanceSwitch} is
+ *   on, every route not marked `@StayOpen()` answers 503 `maintenance_mode` with `Retry-After`;
+ * - a route marked `@RequireReady(name)` answers 503 `dependency_not_ready` (or the dependency's
+ *   own key) with `Retry-After` while the app's `maintenance.readiness(name)` says not ready.
+ *
+ * Off (returns at once) without the `maintenance` section. Synchronous unless the readiness
+ * function returns a promise.
+ */
 @Injectable()
 export class MaintenanceGuard extends EdgeCheckGuard {
-  /** STUB: passes until the feature lands. */
-  check(_context: ExecutionContext, _state: EdgeRequestState): void | Promise<void> {
-    return;
+  /** The resolved `maintenance` section, or null when the check is off. */
+  protected readonly config: ResolvedMaintenance | null;
+  private readonly routes: RouteMetadataCache<MaintenanceRoute>;
+
+  constructor(
+    @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
+    protected readonly reflector: Reflector,
+    @Optional() @Inject(MaintenanceSwitch) injectedSwitch?: MaintenanceSwitch,
+  ) {
+    super();
+    this.config = resolveMaintenance(options, injectedSwitch);
+    this.routes = new RouteMetadataCache((handler, cls) => this.compileRoute(handler, cls));
+  }
+
+  /** @inheritDoc */
+  check(context: ExecutionContext, _state: EdgeRequestState): void | Promise<void> {
+    const config = this.config;
+    if (config === null) return;
+    const route = this.routes.get(context);
+    if (!route.stayOpen) {
+      const window = config.switch.current;
+      if (config.enabled || window !== null) {
+        throw this.options.catalogue.error('maintenance_mode', {
+          retryAfter: window?.retryAfter ?? config.retryAfter,
+          message: window?.message ?? config.message,
+        });
+      }
+    }
+    if (route.dependencies.length === 0) return;
+    return this.checkReadiness(config, route.dependencies, context.switchToHttp().getRequest<object>(), 0);
+  }
+
+  /** Reads the route's decorators once; override to add your own exemptions. */
+  protected compileRoute(handler: object, cls: object): MaintenanceRoute {
+    const targets = [handler as () => void, cls as () => void];
+    const dependencies = this.reflector.getAllAndMerge<string[]>(REQUIRE_READY_METADATA, targets);
+    return Object.freeze({
+      stayOpen: this.reflector.getAllAndOverride<boolean | undefined>(STAY_OPEN_METADATA, targets) === true,
+      dependencies: dependencies.length === 0 ? NO_DEPENDENCIES : Object.freeze([...new Set(dependencies)]),
+    });
+  }
+
+  // Stays synchronous until a readiness answer is a promise.
+  private checkReadiness(
+    config: ResolvedMaintenance,
+    dependencies: readonly string[],
+    request: object,
+    from: number,
+  ): void | Promise<void> {
+    const readiness = config.readiness;
+    for (let i = from; i < dependencies.length; i++) {
+      const dependency = dependencies[i] as string;
+      if (readiness === undefined) {
+        throw new OptionsConfigurationError(
+          `Cannot check that "${dependency}" is ready because maintenance.readiness is not configured. Fix: pass maintenance: { readiness: (dependency, request) => boolean }.`,
+        );
+      }
+      const ready = readiness(dependency, request);
+      if (ready === true) continue;
+      if (ready === false) throw this.notReady(config, dependency);
+      return ready.then((answer) => {
+        if (answer !== true) throw this.notReady(config, dependency);
+        return this.checkReadiness(config, dependencies, request, i + 1);
+      });
+    }
+  }
+
+  private notReady(config: ResolvedMaintenance, dependency: string): Error {
+    return this.options.catalogue.error(config.readinessKeys.keyFor(dependency), {
+      retryAfter: config.readinessRetryAfter,
+    });
   }
 }
+
+function resolveMaintenance(options: ApiEdgeOptions, injectedSwitch: MaintenanceSwitch | undefined): ResolvedMaintenance | null {
+  const input = options.input.maintenance;
+  if (input === undefined) return null;
+  if (typeof input !== 'object' || input === null) {
+    throw new OptionsConfigurationError(
+      `Cannot read the maintenance options because they are not an object. Fix: pass maintenance: { enabled?, switch?, retryAfter?, readiness? }.`,
+    );
+  }
+  if (input.enabled !== undefined && typeof input.enabled !== 'boolean') {
+    throw new OptionsConfigurationError(
+      `Cannot use maintenance.enabled ${String(input.enabled)} because it is not a boolean. Fix: pass true or false.`,
+    );
+  }
+  if (input.switch !== undefined && !(input.switch instanceof MaintenanceSwitch)) {
+    throw new OptionsConfigurationError(
+      `Cannot use maintenance.switch because it is not a MaintenanceSwitch. Fix: pass new MaintenanceSwitch() and keep a reference to flip it.`,
+    );
+  }
+  if (input.readiness !== undefined && typeof input.readiness !== 'function') {
+    throw new OptionsConfigurationError(
+      `Cannot use maintenance.readiness because it is not a function. Fix: pass (dependency, request) => boolean | Promise<boolean>.`,
+    );
+  }
+  for (const name of ['retryAfter', 'readinessRetryAfter'] as const) {
+    const value = input[name];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
+      throw new OptionsConfigurationError(
+        `Cannot use maintenance.${name} ${String(value)} because it is not whole seconds >= 0. Fix: pass an integer such as 300.`,
+      );
+    }
+  }
+  if (input.message !== undefined && (typeof input.message !== 'string' || input.message.length === 0)) {
+    throw new OptionsConfigurationError(
+      `Cannot use maintenance.message because it is not a non-empty string. Fix: pass a message or leave it out to use the catalogue's.`,
+    );
+  }
+  return Object.freeze({
+    enabled: input.enabled ?? false,
+    switch: input.switch ?? injectedSwitch ?? new MaintenanceSwitch(),
+    retryAfter: input.retryAfter,
+    message: input.message,
+    readiness: input.readiness,
+    readinessRetryAfter: input.readinessRetryAfter,
+    readinessKeys: new NamedErrorKeys(
+      options.catalogue,
+      input.readinessErrors,
+      (dependency) => `${dependency}_not_ready`,
+      'dependency_not_ready',
+      'maintenance.readinessErrors',
+    ),
+  });
+}
+

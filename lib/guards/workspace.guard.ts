@@ -1,12 +1,249 @@
-import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiEdgeOptions } from '../api-edge.options.js';
 import type { EdgeRequestState } from '../context/edge-request-state.js';
+import { PERSONAL_KEY_ONLY_METADATA } from '../decorators/personal-key-only.decorator.js';
+import { REQUIRE_ROLE_METADATA, type RoleRequirement } from '../decorators/require-role.decorator.js';
+import { REQUIRE_WORKSPACE_METADATA } from '../decorators/require-workspace.decorator.js';
+import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import type { WorkspaceResolution, WorkspaceResolver } from '../ports/workspace-resolver.port.js';
+import { setWorkspaceContext } from '../workspaces/workspace-context.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
+import { RouteMetadataCache } from './route-metadata.cache.js';
+import type { WorkspaceIdFormat } from './workspace.options.js';
 
-/** STUB (to be written by the owner of this feature). */
+/** The `workspace` section, validated once at start-up. */
+interface ResolvedWorkspaceOptions {
+  readonly header: string;
+  readonly headerLower: string;
+  readonly format: RegExp;
+  readonly resolver: WorkspaceResolver;
+  readonly required: boolean;
+  readonly rejectPersonalKeyWithHeader: boolean;
+  readonly personalContextRole: string | undefined;
+}
+
+interface CompiledRole {
+  readonly roles: ReadonlySet<string>;
+  readonly error: string;
+  /** Upper-case methods the requirement applies to; null = all. */
+  readonly methods: ReadonlySet<string> | null;
+}
+
+interface WorkspaceRoute {
+  readonly required: boolean;
+  readonly personalOnly: boolean;
+  readonly role: CompiledRole | null;
+}
+
+interface HttpRequestLike {
+  readonly method?: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+const FORMATS: Readonly<Record<'positive-integer' | 'uuid' | 'token', RegExp>> = Object.freeze({
+  // At most 15 digits, so every accepted id is a safe integer in JavaScript and in JSON clients.
+  'positive-integer': /^[1-9][0-9]{0,14}$/,
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  token: /^[A-Za-z0-9._:-]{1,128}$/,
+});
+// RFC 9110 field-name token.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * The workspace / team check. After authentication it:
+ *
+ * 1. refuses team and organization keys on `@PersonalKeyOnly()` routes (`team_key_not_allowed`);
+ * 2. validates the workspace header (`invalid_workspace_header`, `param` = the header name);
+ * 3. with `personalKeyWithHeader: 'reject'`, refuses a personal key that sends it (`team_key_required`);
+ * 4. refuses a key bound to a workspace that names another one (`workspace_not_found`);
+ * 5. asks the app's resolver and maps its answer to `workspace_not_found`,
+ *    `cross_tenant_workspace`, `workspace_not_available` or `no_main_workspace`;
+ * 6. checks `@RequireRole` (`workspace_access_denied` or the route's own key).
+ *
+ * The workspace lands in `edgeState(request).workspace` (`@CurrentWorkspace()`), its id and the
+ * caller's role in `workspaceContext(request)`. Off without the `workspace` section; skipped for
+ * unauthenticated requests unless the route declares a workspace rule (then 401
+ * `missing_credentials`). Synchronous when the resolver answers synchronously.
+ */
 @Injectable()
 export class WorkspaceGuard extends EdgeCheckGuard {
-  /** STUB: passes until the feature lands. */
-  check(_context: ExecutionContext, _state: EdgeRequestState): void | Promise<void> {
-    return;
+  /** The resolved `workspace` section, or null when the check is off. */
+  protected readonly config: ResolvedWorkspaceOptions | null;
+  private readonly routes: RouteMetadataCache<WorkspaceRoute>;
+
+  constructor(
+    @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
+    protected readonly reflector: Reflector,
+  ) {
+    super();
+    this.config = resolveWorkspaceOptions(options);
+    this.routes = new RouteMetadataCache((handler, cls) => this.compileRoute(handler, cls));
   }
+
+  /** @inheritDoc */
+  check(context: ExecutionContext, state: EdgeRequestState): void | Promise<void> {
+    const config = this.config;
+    if (config === null) return;
+    const route = this.routes.get(context);
+    const principal = state.principal;
+    if (principal === undefined) {
+      if (route.required || route.personalOnly || route.role !== null) throw this.options.catalogue.error('missing_credentials');
+      return;
+    }
+    if (route.personalOnly && principal.kind !== 'personal') throw this.options.catalogue.error('team_key_not_allowed');
+
+    const request = context.switchToHttp().getRequest<HttpRequestLike>();
+    const raw = request.headers[config.headerLower];
+    let workspaceId: string | undefined;
+    if (raw === undefined) {
+      workspaceId = principal.workspaceId;
+    } else {
+      // A repeated header arrives as an array or joined with ", ": neither is one well-formed id.
+      if (typeof raw !== 'string' || !config.format.test(raw)) {
+        throw this.options.catalogue.error('invalid_workspace_header', { param: config.header });
+      }
+      if (principal.kind === 'personal' && config.rejectPersonalKeyWithHeader) {
+        throw this.options.catalogue.error('team_key_required');
+      }
+      // A key bound to one workspace acts only there; another id is, for it, a workspace it is not in.
+      if (principal.workspaceId !== undefined && raw !== principal.workspaceId) {
+        throw this.options.catalogue.error('workspace_not_found');
+      }
+      workspaceId = raw;
+    }
+
+    const resolution = config.resolver.resolve(principal, workspaceId, request);
+    if (resolution instanceof Promise) {
+      return resolution.then((resolved) => this.apply(config, route, request, state, resolved));
+    }
+    this.apply(config, route, request, state, resolution);
+  }
+
+  /** Reads the route's decorators once. */
+  protected compileRoute(handler: object, cls: object): WorkspaceRoute {
+    const targets = [handler as () => void, cls as () => void];
+    const requirement = this.reflector.getAllAndOverride<RoleRequirement | undefined>(REQUIRE_ROLE_METADATA, targets);
+    return Object.freeze({
+      required:
+        (this.config?.required ?? false) ||
+        this.reflector.getAllAndOverride<boolean | undefined>(REQUIRE_WORKSPACE_METADATA, targets) === true,
+      personalOnly: this.reflector.getAllAndOverride<boolean | undefined>(PERSONAL_KEY_ONLY_METADATA, targets) === true,
+      role: requirement === undefined ? null : this.compileRole(requirement),
+    });
+  }
+
+  private compileRole(requirement: RoleRequirement): CompiledRole {
+    const error = requirement.error ?? 'workspace_access_denied';
+    if (!this.options.catalogue.has(error)) {
+      throw new OptionsConfigurationError(
+        `Cannot use error "${error}" in @RequireRole because the catalogue has no such key. Fix: add the entry to your catalogue, or correct the key.`,
+      );
+    }
+    if (!Array.isArray(requirement.roles) || requirement.roles.length === 0) {
+      throw new OptionsConfigurationError(`Cannot use @RequireRole without roles. Fix: name at least one role, e.g. @RequireRole('owner').`);
+    }
+    return Object.freeze({
+      roles: new Set(requirement.roles),
+      error,
+      methods: requirement.methods === undefined ? null : new Set(requirement.methods.map((m) => m.toUpperCase())),
+    });
+  }
+
+  private apply(
+    config: ResolvedWorkspaceOptions,
+    route: WorkspaceRoute,
+    request: HttpRequestLike,
+    state: EdgeRequestState,
+    resolution: WorkspaceResolution,
+  ): void {
+    switch (resolution.status) {
+      case 'found':
+        state.workspace = resolution.workspace;
+        setWorkspaceContext(request, Object.freeze({ id: resolution.id, role: resolution.role }));
+        break;
+      case 'none':
+        if (route.required) throw this.options.catalogue.error('no_main_workspace');
+        break;
+      case 'not_found':
+        throw this.options.catalogue.error('workspace_not_found');
+      case 'other_tenant':
+        throw this.options.catalogue.error('cross_tenant_workspace');
+      case 'deleted':
+        throw this.options.catalogue.error('workspace_not_available');
+      case 'no_main_workspace':
+        throw this.options.catalogue.error('no_main_workspace');
+      default:
+        throw new OptionsConfigurationError(
+          `Cannot use the workspace resolver's answer because its status is ${JSON.stringify((resolution as { status?: unknown })?.status)}. Fix: return one of found, none, not_found, other_tenant, deleted, no_main_workspace.`,
+        );
+    }
+    const role = route.role;
+    if (role === null || (role.methods !== null && !role.methods.has(request.method ?? ''))) return;
+    const current = resolution.status === 'found' ? resolution.role : config.personalContextRole;
+    if (current === undefined || !role.roles.has(current)) throw this.options.catalogue.error(role.error);
+  }
+}
+
+/** Applies defaults to the `workspace` section and validates it; null when absent. */
+function resolveWorkspaceOptions(options: ApiEdgeOptions): ResolvedWorkspaceOptions | null {
+  const input = options.input.workspace;
+  if (input === undefined) return null;
+  if (typeof input !== 'object' || input === null) {
+    throw new OptionsConfigurationError(
+      `Cannot read the workspace options because they are not an object. Fix: pass workspace: { resolver, header?, format? }.`,
+    );
+  }
+  if (typeof input.resolver?.resolve !== 'function') {
+    throw new OptionsConfigurationError(
+      `Cannot resolve workspaces because workspace.resolver has no resolve() method. Fix: pass an object implementing WorkspaceResolver (resolve(principal, workspaceId, request)).`,
+    );
+  }
+  const header = input.header ?? 'X-Workspace-Id';
+  if (typeof header !== 'string' || !HEADER_NAME.test(header)) {
+    throw new OptionsConfigurationError(
+      `Cannot use workspace.header "${String(header)}" because it is not a valid HTTP header name. Fix: pass a name such as "X-Team-Id".`,
+    );
+  }
+  if (input.personalKeyWithHeader !== undefined && input.personalKeyWithHeader !== 'allow' && input.personalKeyWithHeader !== 'reject') {
+    throw new OptionsConfigurationError(
+      `Cannot use workspace.personalKeyWithHeader "${String(input.personalKeyWithHeader)}" because it is not a known rule. Fix: pass 'allow' or 'reject'.`,
+    );
+  }
+  if (input.required !== undefined && typeof input.required !== 'boolean') {
+    throw new OptionsConfigurationError(`Cannot use workspace.required ${String(input.required)} because it is not a boolean. Fix: pass true or false.`);
+  }
+  if (input.personalContextRole !== undefined && (typeof input.personalContextRole !== 'string' || input.personalContextRole === '')) {
+    throw new OptionsConfigurationError(
+      `Cannot use workspace.personalContextRole because it is not a non-empty string. Fix: pass a role such as 'owner', or leave it out.`,
+    );
+  }
+  return Object.freeze({
+    header,
+    headerLower: header.toLowerCase(),
+    format: compileFormat(input.format ?? 'token'),
+    resolver: input.resolver,
+    required: input.required ?? false,
+    rejectPersonalKeyWithHeader: input.personalKeyWithHeader === 'reject',
+    personalContextRole: input.personalContextRole,
+  });
+}
+
+function compileFormat(format: WorkspaceIdFormat): RegExp {
+  if (format instanceof RegExp) {
+    // A global or sticky regex keeps lastIndex between test() calls and would reject every other request.
+    if (format.global || format.sticky) {
+      throw new OptionsConfigurationError(
+        `Cannot use workspace.format ${String(format)} because it has the g or y flag, which makes test() stateful. Fix: drop the flag.`,
+      );
+    }
+    return format;
+  }
+  if (typeof format === 'string' && Object.hasOwn(FORMATS, format)) return FORMATS[format as keyof typeof FORMATS];
+  if (typeof format === 'object' && format !== null && typeof format.prefix === 'string' && /^[A-Za-z0-9_.:-]{1,32}$/.test(format.prefix)) {
+    return new RegExp(`^${format.prefix.replace(/[.]/g, '\\.')}[A-Za-z0-9]{1,64}$`);
+  }
+  throw new OptionsConfigurationError(
+    `Cannot use workspace.format ${JSON.stringify(format)} because it is not a known format. Fix: pass 'positive-integer', 'uuid', 'token', { prefix: 'team_' } (1-32 letters, digits or _.:-), or a RegExp.`,
+  );
 }

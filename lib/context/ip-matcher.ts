@@ -1,0 +1,127 @@
+import ipaddr from 'ipaddr.js';
+
+/** A parsed address, IPv4-mapped IPv6 already turned into IPv4. */
+export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
+
+// Only dotted four-part decimal counts as IPv4: ipaddr.js also accepts `0x7f.1` or `010.0.0.1`
+// (octal), spellings no socket produces and an allowlist must not be tricked by.
+const FOUR_PART_DECIMAL = /^(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}$/;
+const PREFIX = /^\d{1,3}$/;
+
+/**
+ * Parses an IP address strictly: dotted-decimal IPv4 or IPv6 (an IPv4-mapped `::ffff:1.2.3.4` is
+ * returned as the IPv4 `1.2.3.4`, so both spellings of one client are one address).
+ * @returns the address, or `undefined` when `text` is not an IP address.
+ */
+export function parseIp(text: string): IpAddress | undefined {
+  const address = parseRaw(text);
+  return address !== undefined && address.kind() === 'ipv6' && address.isIPv4MappedAddress() ? address.toIPv4Address() : address;
+}
+
+/**
+ * The canonical text of an address: IPv4 dotted decimal (mapped addresses unwrapped), IPv6 in
+ * RFC 5952 form (lower case, `::` compression). Text that is not an IP address is returned as is.
+ * @example
+ * ```ts
+ * normalizeIp('::ffff:203.0.113.7'); // '203.0.113.7'
+ * normalizeIp('2001:DB8:0:0::1');     // '2001:db8::1'
+ * ```
+ */
+export function normalizeIp(text: string): string {
+  // The common case (a plain IPv4 socket address) is already canonical: skip the parse.
+  if (!text.includes(':')) return text;
+  return parseIp(text)?.toString() ?? text;
+}
+
+/**
+ * A list of IPs and CIDR ranges, IPv4 and IPv6, compiled once and matched per request.
+ *
+ * Entries: `203.0.113.7`, `10.0.0.0/8`, `2001:db8::1`, `2001:db8::/32`, and IPv4-mapped forms
+ * (`::ffff:10.0.0.1`, `::ffff:10.0.0.0/104`), which are stored as IPv4 so they match the client
+ * whichever way its socket spells the address. `0.0.0.0/0` and `::/0` match every address of
+ * their family.
+ *
+ * @example
+ * ```ts
+ * const office = IpMatcher.compile(['203.0.113.0/24', '2001:db8::/32']);
+ * office.matches('203.0.113.7');           // true
+ * office.matches('::ffff:203.0.113.7');    // true
+ * office.matches('198.51.100.1');          // false
+ * ```
+ */
+export class IpMatcher {
+  private constructor(
+    private readonly v4: readonly (readonly [ipaddr.IPv4, number])[],
+    private readonly v6: readonly (readonly [ipaddr.IPv6, number])[],
+    /** Entries that are not an IP or a CIDR range (they match nothing). */
+    readonly invalid: readonly string[],
+  ) {}
+
+  /** Compiles `entries`; invalid entries are kept aside in {@link IpMatcher.invalid}, never matched. */
+  static compile(entries: readonly string[]): IpMatcher {
+    const v4: Array<readonly [ipaddr.IPv4, number]> = [];
+    const v6: Array<readonly [ipaddr.IPv6, number]> = [];
+    const invalid: string[] = [];
+    for (const raw of entries) {
+      const range = typeof raw === 'string' ? parseRange(raw.trim()) : undefined;
+      if (range === undefined) invalid.push(String(raw));
+      else if (range[0].kind() === 'ipv4') v4.push(range as [ipaddr.IPv4, number]);
+      else v6.push(range as [ipaddr.IPv6, number]);
+    }
+    return new IpMatcher(Object.freeze(v4), Object.freeze(v6), Object.freeze(invalid));
+  }
+
+  /** How many valid ranges the list holds. */
+  get size(): number {
+    return this.v4.length + this.v6.length;
+  }
+
+  /**
+   * Whether `ip` (text or an address from {@link parseIp}) is in one of the ranges. Text that is
+   * not an IP address matches nothing.
+   */
+  matches(ip: string | IpAddress | undefined): boolean {
+    const address = typeof ip === 'string' ? parseIp(ip) : ip;
+    if (address === undefined) return false;
+    if (address.kind() === 'ipv4') {
+      const ranges = this.v4;
+      for (let i = 0; i < ranges.length; i++) {
+        const [network, bits] = ranges[i] as readonly [ipaddr.IPv4, number];
+        if ((address as ipaddr.IPv4).match(network, bits)) return true;
+      }
+      return false;
+    }
+    const ranges = this.v6;
+    for (let i = 0; i < ranges.length; i++) {
+      const [network, bits] = ranges[i] as readonly [ipaddr.IPv6, number];
+      if ((address as ipaddr.IPv6).match(network, bits)) return true;
+    }
+    return false;
+  }
+}
+
+function parseRange(entry: string): readonly [IpAddress, number] | undefined {
+  const slash = entry.indexOf('/');
+  const host = slash === -1 ? entry : entry.slice(0, slash);
+  // A zone id names an interface, not a range.
+  if (host.includes('%')) return undefined;
+  const parsed = parseRaw(host);
+  if (parsed === undefined) return undefined;
+  let bits = parsed.kind() === 'ipv4' ? 32 : 128;
+  if (slash !== -1) {
+    const prefix = entry.slice(slash + 1);
+    if (!PREFIX.test(prefix) || Number(prefix) > bits) return undefined;
+    bits = Number(prefix);
+  }
+  if (parsed.kind() === 'ipv6' && parsed.isIPv4MappedAddress() && bits >= 96) {
+    // ::ffff:a.b.c.d/n is the IPv4 range a.b.c.d/(n-96): stored as IPv4, it matches unwrapped clients.
+    return [parsed.toIPv4Address(), bits - 96];
+  }
+  return [parsed, bits];
+}
+
+/** Strict parse without unwrapping mapped addresses (a range needs the prefix first). */
+function parseRaw(text: string): IpAddress | undefined {
+  if (text.includes(':')) return ipaddr.IPv6.isValid(text) ? ipaddr.IPv6.parse(text) : undefined;
+  return FOUR_PART_DECIMAL.test(text) && ipaddr.IPv4.isValid(text) ? ipaddr.IPv4.parse(text) : undefined;
+}

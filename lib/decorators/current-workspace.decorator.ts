@@ -1,0 +1,19 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { edgeState } from '../context/edge-request-state.js';
+import { workspaceContext } from '../workspaces/workspace-context.js';
+
+/**
+ * The workspace the resolver returned (its `workspace` object), or `undefined` outside a
+ * workspace. With `'id'` or `'role'`: the resolved id, or the caller's role in it.
+ *
+ * @example
+ * ```ts
+ * @Get('instances')
+ * list(@CurrentWorkspace() team: Team, @CurrentWorkspace('role') role: string) { … }
+ * ```
+ */
+export const CurrentWorkspace = createParamDecorator((field: 'id' | 'role' | undefined, context: ExecutionContext) => {
+  const request = context.switchToHttp().getRequest<object>();
+  if (field === undefined) return edgeState(request).workspace;
+  return workspaceContext(request)?.[field];
+});

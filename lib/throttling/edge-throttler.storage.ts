@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import { ApiEdgeOptions } from '../api-edge.options.js';
+import { EdgeStore } from '../stores/edge-store.js';
+
+/** What {@link EdgeThrottlerStorage.increment} returns (@nestjs/throttler's `ThrottlerStorageRecord`). */
+export interface EdgeThrottlerRecord {
+  /** Hits counted in the current window, this one included. */
+  totalHits: number;
+  /** Whole seconds until the window resets. */
+  timeToExpire: number;
+  /** Whether this hit is refused. */
+  isBlocked: boolean;
+  /** Whole seconds until a refused tracker may retry; 0 when not blocked. */
+  timeToBlockExpire: number;
+}
+
+/**
+ * @nestjs/throttler's `ThrottlerStorage` over the module's {@link EdgeStore}: limits are fixed
+ * windows counted with the store's atomic `increment`, so with a `RedisEdgeStore` every instance
+ * counts into the same counter and a limit of 50 admits exactly 50 requests across all of them.
+ *
+ * Keys are `rl:<throttler name>:<key>`. A hit over the limit is refused until the window resets;
+ * with a `blockDuration` longer than the window, the first refused hit also writes a block marker
+ * (`rlb:` + the same key, holding the block's end) that is read before counting.
+ *
+ * Provided by `ApiEdgeModule` under throttler's `getStorageToken()`, so a plain `ThrottlerGuard`
+ * in the app counts into the same store.
+ *
+ * @example
+ * ```ts
+ * const record = await storage.increment('ip:203.0.113.7', 60_000, 100, 60_000, 'minute');
+ * if (record.isBlocked) retryAfter = record.timeToBlockExpire;
+ * ```
+ */
+@Injectable()
+export class EdgeThrottlerStorage implements ThrottlerStorage {
+  constructor(
+    @Inject(EdgeStore) private readonly store: EdgeStore,
+    @Inject(ApiEdgeOptions) private readonly options: ApiEdgeOptions,
+  ) {}
+
+  /**
+   * Counts one hit of `key` in the window `ttl` (ms) of throttler `throttlerName`.
+   * @param blockDuration how long (ms) an over-limit tracker stays refused; up to `ttl` means
+   *   until the window resets.
+   */
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<EdgeThrottlerRecord> {
+    if (blockDuration > ttl) return this.incrementWithBlock(key, ttl, limit, blockDuration, throttlerName);
+    const { count, ttlMs } = await this.store.increment(`rl:${throttlerName}:${key}`, ttl);
+    const timeToExpire = toSeconds(ttlMs);
+    const isBlocked = count > limit;
+    return { totalHits: count, timeToExpire, isBlocked, timeToBlockExpire: isBlocked ? timeToExpire : 0 };
+  }
+
+  private async incrementWithBlock(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<EdgeThrottlerRecord> {
+    const blockKey = `rlb:${throttlerName}:${key}`;
+    const until = await this.store.get(blockKey);
+    if (until !== undefined) {
+      const left = Number(until) - this.options.clock();
+      // A blocked tracker is not counted: its window may reset while the block lasts.
+      if (left > 0) {
+        const seconds = toSeconds(left);
+        return { totalHits: limit + 1, timeToExpire: seconds, isBlocked: true, timeToBlockExpire: seconds };
+      }
+    }
+    const { count, ttlMs } = await this.store.increment(`rl:${throttlerName}:${key}`, ttl);
+    const timeToExpire = toSeconds(ttlMs);
+    if (count <= limit) return { totalHits: count, timeToExpire, isBlocked: false, timeToBlockExpire: 0 };
+    // Of concurrent hits crossing the limit, the first marker wins, so the block is not extended.
+    await this.store.setIfAbsent(blockKey, String(this.options.clock() + blockDuration), blockDuration);
+    return { totalHits: count, timeToExpire, isBlocked: true, timeToBlockExpire: toSeconds(blockDuration) };
+  }
+}
+
+/** Whole seconds, rounded up and at least 1, as `Retry-After` and `t` need. */
+function toSeconds(ms: number): number {
+  return ms > 1000 ? Math.ceil(ms / 1000) : 1;
+}
