@@ -7,6 +7,7 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { getStorageToken } from '@nestjs/throttler';
 import { ApiEdgeOptions, resolveApiEdgeOptions, type ApiEdgeModuleOptions } from './api-edge.options.js';
 import { ClientIpResolver } from './context/client-ip.resolver.js';
 import { ApiEdgeExceptionFilter } from './filters/api-edge-exception.filter.js';
@@ -22,6 +23,8 @@ import { IdempotencyInterceptor } from './interceptors/idempotency.interceptor.j
 import { RequestIdMiddleware } from './middleware/request-id.middleware.js';
 import { EdgeStore } from './stores/edge-store.js';
 import { MemoryEdgeStore } from './stores/memory-edge.store.js';
+import { BruteForceGuard } from './throttling/brute-force.guard.js';
+import { EdgeThrottlerStorage } from './throttling/edge-throttler.storage.js';
 import { RateLimitGuard } from './throttling/rate-limit.guard.js';
 
 /**
@@ -69,6 +72,7 @@ export type ApiEdgeModuleForRootAsyncOptions = typeof ASYNC_OPTIONS_TYPE;
 const checks = [
   MaintenanceGuard,
   IpAllowlistGuard,
+  BruteForceGuard,
   AuthenticationGuard,
   SignatureGuard,
   WorkspaceGuard,
@@ -85,6 +89,9 @@ const providers: Provider[] = [
     inject: [ApiEdgeOptions],
   },
   ClientIpResolver,
+  // Throttler's storage token, so RateLimitGuard (and a plain ThrottlerGuard in the app) count in the EdgeStore.
+  EdgeThrottlerStorage,
+  { provide: getStorageToken(), useExisting: EdgeThrottlerStorage },
   ...checks,
   ApiEdgeGuard,
   ApiEdgeExceptionFilter,

@@ -62,3 +62,49 @@ export type { Principal, KeyKind, CredentialKind } from './ports/principal.js';
 // Stores
 export { EdgeStore, systemClock } from './stores/edge-store.js';
 export type { StoreCounter, Clock } from './stores/edge-store.js';
+
+// Authentication: API keys, bearer tokens (JWT), scopes
+export { AuthenticationGuard } from './guards/authentication.guard.js';
+export { ScopeGuard } from './guards/scope.guard.js';
+export type {
+  ApiKeyOptions,
+  ApiKeySource,
+  ApiKeyFormat,
+  ApiKeyCharset,
+  ApiKeyCacheOptions,
+} from './guards/api-key.options.js';
+export type { JwtOptions, JwtServiceLike } from './guards/jwt.options.js';
+export type { ApiKeyStore, ApiKeyRecord, ApiKeyStatus } from './ports/api-key-store.port.js';
+export type { TokenVerifier, TokenIdentity } from './ports/token-verifier.port.js';
+export { hashApiKey } from './keys/api-key.hash.js';
+export { mintApiKey, mintedApiKeyLength } from './keys/api-key.mint.js';
+export type { MintApiKeyOptions, MintedApiKey } from './keys/api-key.mint.js';
+export { Public, PUBLIC_ROUTE } from './decorators/public.decorator.js';
+export { AcceptCredentials, ACCEPT_CREDENTIALS } from './decorators/accept-credentials.decorator.js';
+export { RequireScopes, REQUIRED_SCOPES } from './decorators/require-scopes.decorator.js';
+export { RequireScopeLevel, REQUIRED_SCOPE_LEVEL } from './decorators/require-scope-level.decorator.js';
+export { BoundResource, BOUND_RESOURCES } from './decorators/bound-resource.decorator.js';
+export type { BoundResourceRule } from './decorators/bound-resource.decorator.js';
+
+// Rate limits (@nestjs/throttler over the EdgeStore) and the brute-force limiter
+export { RateLimitGuard } from './throttling/rate-limit.guard.js';
+export { BruteForceGuard } from './throttling/brute-force.guard.js';
+export { EdgeThrottlerStorage } from './throttling/edge-throttler.storage.js';
+export type { EdgeThrottlerRecord } from './throttling/edge-throttler.storage.js';
+export type {
+  RateLimitOptions,
+  RateLimitWindow,
+  RateLimitValue,
+  RateLimitSubject,
+  BruteForceOptions,
+} from './throttling/rate-limit.options.js';
+export {
+  formatRateLimit,
+  formatRateLimitPolicy,
+  RATE_LIMIT_HEADER,
+  RATE_LIMIT_POLICY_HEADER,
+} from './throttling/rate-limit-headers.js';
+export type { RateLimitPolicy, RateLimitState } from './throttling/rate-limit-headers.js';
+export { SkipRateLimit, SKIP_RATE_LIMIT } from './decorators/skip-rate-limit.decorator.js';
+// Throttler's own per-window decorators work unchanged on the windows configured here.
+export { Throttle, SkipThrottle } from '@nestjs/throttler';

@@ -15,7 +15,7 @@ const PREFIX = /^\d{1,3}$/;
  */
 export function parseIp(text: string): IpAddress | undefined {
   const address = parseRaw(text);
-  return address !== undefined && address.kind() === 'ipv6' && address.isIPv4MappedAddress() ? address.toIPv4Address() : address;
+  return address instanceof ipaddr.IPv6 && address.isIPv4MappedAddress() ? address.toIPv4Address() : address;
 }
 
 /**
@@ -113,7 +113,7 @@ function parseRange(entry: string): readonly [IpAddress, number] | undefined {
     if (!PREFIX.test(prefix) || Number(prefix) > bits) return undefined;
     bits = Number(prefix);
   }
-  if (parsed.kind() === 'ipv6' && parsed.isIPv4MappedAddress() && bits >= 96) {
+  if (parsed instanceof ipaddr.IPv6 && parsed.isIPv4MappedAddress() && bits >= 96) {
     // ::ffff:a.b.c.d/n is the IPv4 range a.b.c.d/(n-96): stored as IPv4, it matches unwrapped clients.
     return [parsed.toIPv4Address(), bits - 96];
   }

@@ -1,5 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { edgeState, type EdgeRequestState } from '../context/edge-request-state.js';
+import { BruteForceGuard } from '../throttling/brute-force.guard.js';
 import { RateLimitGuard } from '../throttling/rate-limit.guard.js';
 import { AuthenticationGuard } from './authentication.guard.js';
 import { IpAllowlistGuard } from './ip-allowlist.guard.js';
@@ -16,7 +17,8 @@ type Step = (context: ExecutionContext, state: EdgeRequestState) => void | Promi
  * guard order right. Cheap checks fail first, and nothing about a key is revealed before the
  * caller's IP is allowed to ask:
  *
- * maintenance → IP allowlist (global) → authentication (API key / JWT) → IP allowlist (per key)
+ * maintenance → IP allowlist (global) → brute-force block → authentication (API key / JWT, its
+ * failures counted by the brute-force limiter) → IP allowlist (per key)
  * → signature → workspace → scopes → plan (subscription, features, limits, quota, balance)
  * → rate limits.
  *
@@ -31,6 +33,7 @@ export class ApiEdgeGuard implements CanActivate {
   constructor(
     maintenance: MaintenanceGuard,
     ipAllowlist: IpAllowlistGuard,
+    bruteForce: BruteForceGuard,
     authentication: AuthenticationGuard,
     signature: SignatureGuard,
     workspace: WorkspaceGuard,
@@ -41,7 +44,8 @@ export class ApiEdgeGuard implements CanActivate {
     this.steps = [
       (c, s) => maintenance.check(c, s),
       (c, s) => ipAllowlist.checkGlobal(c, s),
-      (c, s) => authentication.check(c, s),
+      (c, s) => bruteForce.check(c, s),
+      (c, s) => bruteForce.watch(c, s, authentication),
       (c, s) => ipAllowlist.checkPrincipal(c, s),
       (c, s) => signature.check(c, s),
       (c, s) => workspace.check(c, s),

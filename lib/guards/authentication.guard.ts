@@ -1,12 +1,414 @@
-import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiEdgeOptions } from '../api-edge.options.js';
 import type { EdgeRequestState } from '../context/edge-request-state.js';
+import { ACCEPT_CREDENTIALS } from '../decorators/accept-credentials.decorator.js';
+import { PUBLIC_ROUTE } from '../decorators/public.decorator.js';
+import type { ApiError } from '../errors/api-error.js';
+import type { BuiltInErrorKey } from '../errors/built-in-catalogue.js';
+import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { ApiKeyFormatRules, type ApiKeyFormatVerdict } from '../keys/api-key-format.rules.js';
+import { ApiKeyLookupCache } from '../keys/api-key-lookup.cache.js';
+import { AMBIGUOUS_CREDENTIAL, CredentialSourceReader } from '../keys/credential-source.reader.js';
+import type { ApiKeyRecord, ApiKeyStore } from '../ports/api-key-store.port.js';
+import type { CredentialKind, KeyKind, Principal } from '../ports/principal.js';
+import type { TokenIdentity, TokenVerifier } from '../ports/token-verifier.port.js';
+import type { ApiKeyOptions } from './api-key.options.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
+import type { JwtOptions } from './jwt.options.js';
+import { RouteMemo } from './route-memo.js';
 
-/** STUB (to be written by the owner of this feature). */
+/** A looked-up key as cached: the principal is built once, the time-dependent parts are kept apart. */
+interface KnownKey {
+  readonly principal: Principal;
+  /** A status refusal (deleted, revoked, inactive), independent of time. */
+  readonly refusal: BuiltInErrorKey | null;
+  /** ms since the epoch; `Infinity` when the key never expires. Checked on every request. */
+  readonly expiresAt: number;
+  readonly accountInactive: boolean;
+}
+
+/** Which credential kinds one route takes, compiled from its metadata. */
+interface RouteCredentials {
+  readonly isPublic: boolean;
+  readonly apiKey: boolean;
+  readonly jwt: boolean;
+  /** Set when the route accepts only kinds that are not configured: a programming error. */
+  readonly misconfigured?: string;
+}
+
+interface ResolvedApiKeys {
+  readonly store: ApiKeyStore;
+  readonly reader: CredentialSourceReader;
+  readonly formats: ApiKeyFormatRules;
+  readonly defaultKind: KeyKind;
+  readonly cache: ApiKeyLookupCache<KnownKey> | null;
+}
+
+interface ResolvedJwt {
+  readonly verify: TokenVerifier;
+  readonly reader: CredentialSourceReader;
+  readonly acceptByDefault: boolean;
+}
+
+const KINDS: ReadonlySet<string> = new Set(['personal', 'team', 'organization']);
+const STATUS_REFUSALS: Readonly<Record<string, BuiltInErrorKey | null>> = {
+  active: null,
+  inactive: 'api_key_inactive',
+  revoked: 'api_key_revoked',
+  deleted: 'api_key_deleted',
+};
+const NO_SCOPES: readonly string[] = Object.freeze([]);
+const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
+
+/**
+ * Who is calling: authenticates API keys (read from the configured sources, format-checked,
+ * looked up by SHA-256 through the app's `ApiKeyStore`, compared in constant time, status and
+ * expiry checked) and, where a route accepts them, bearer tokens (JWT) through the app's
+ * verifier or @nestjs/jwt. On success the request's `principal` is set for later checks and
+ * `@CurrentPrincipal()`.
+ *
+ * Off when neither `apiKeys` nor `jwt` is configured; stands aside on `@Public()` routes. A
+ * cached key is admitted synchronously (no promise on the hot path).
+ *
+ * Used by the global `ApiEdgeGuard`, or alone: `@UseGuards(AuthenticationGuard)`. Inject it to
+ * forget a revoked key at once: `authentication.forgetApiKey(hashApiKey(key))`.
+ */
 @Injectable()
 export class AuthenticationGuard extends EdgeCheckGuard {
-  /** STUB: passes until the feature lands. */
-  check(_context: ExecutionContext, _state: EdgeRequestState): void | Promise<void> {
-    return;
+  private readonly apiKeys: ResolvedApiKeys | null;
+  private readonly jwt: ResolvedJwt | null;
+  /** Whether the API key sources and the JWT read the same header and scheme (`Authorization: Bearer`). */
+  private readonly sharedBearer: boolean;
+  private readonly routes: RouteMemo<RouteCredentials>;
+
+  constructor(
+    @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
+    protected readonly reflector: Reflector,
+  ) {
+    super();
+    this.apiKeys = options.input.apiKeys === undefined ? null : resolveApiKeys(options.input.apiKeys, options);
+    this.jwt = options.input.jwt === undefined ? null : resolveJwt(options.input.jwt);
+    const jwtInput = options.input.jwt;
+    this.sharedBearer =
+      this.apiKeys !== null && jwtInput !== undefined &&
+      this.apiKeys.reader.reads(jwtInput.header ?? 'authorization', jwtInput.scheme ?? 'Bearer');
+    this.routes = new RouteMemo((context) => this.compileRoute(context));
   }
+
+  /** Authenticates the request, or throws the catalogued reason. */
+  check(context: ExecutionContext, state: EdgeRequestState): void | Promise<void> {
+    // Off, or already done (the global guard ran before a route's own @UseGuards).
+    if ((this.apiKeys === null && this.jwt === null) || state.principal !== undefined) return;
+    const route = this.routes.get(context);
+    if (route.isPublic) return;
+    if (route.misconfigured !== undefined) throw new OptionsConfigurationError(route.misconfigured);
+    const request = context.switchToHttp().getRequest<object>();
+
+    const both = route.apiKey && route.jwt && this.sharedBearer;
+    const key = route.apiKey ? (this.apiKeys as ResolvedApiKeys).reader.read(request, both ? looksLikeJwt : undefined) : undefined;
+    const token = route.jwt ? (this.jwt as ResolvedJwt).reader.read(request, both ? notJwt : undefined) : undefined;
+    if (key === AMBIGUOUS_CREDENTIAL) throw this.error('ambiguous_api_key');
+    if (token === AMBIGUOUS_CREDENTIAL) throw this.error('invalid_token');
+    if (key !== undefined && token !== undefined) {
+      throw this.error('ambiguous_api_key', 'Both an API key and a bearer token were supplied. Send exactly one.');
+    }
+    if (key !== undefined) return this.authenticateApiKey(key, state);
+    if (token !== undefined) return this.authenticateToken(token, state);
+    throw this.error(route.jwt ? 'missing_credentials' : 'missing_api_key');
+  }
+
+  /** Forgets a cached lookup (after revoking or editing a key), by the key's SHA-256 hex. */
+  forgetApiKey(hash: string): void {
+    this.apiKeys?.cache?.delete(hash.toLowerCase());
+  }
+
+  /** Forgets every cached lookup. */
+  clearApiKeyCache(): void {
+    this.apiKeys?.cache?.clear();
+  }
+
+  /**
+   * Builds the principal of a found key. Override to derive more fields (call `super` and
+   * spread); the result is cached with the lookup.
+   */
+  protected principalFromRecord(record: ApiKeyRecord, kind: KeyKind): Principal {
+    return Object.freeze(
+      compact({
+        credential: 'api_key' as const,
+        id: record.id,
+        accountId: record.accountId,
+        kind,
+        scopes: record.scopes === undefined ? NO_SCOPES : Object.freeze([...record.scopes]),
+        scopeLevel: record.scopeLevel ?? kind,
+        workspaceId: record.workspaceId,
+        allowedIps: record.allowedIps === undefined ? undefined : Object.freeze([...record.allowedIps]),
+        signingSecrets: record.signingSecrets === undefined ? undefined : Object.freeze([...record.signingSecrets]),
+        requireSignature: record.requireSignature,
+        boundResources: record.boundResources,
+        plan: record.plan,
+        data: record.data,
+      }),
+    ) as Principal;
+  }
+
+  /** Builds the principal of a verified token (credential `jwt`, kind `personal`). Override to add fields. */
+  protected principalFromToken(identity: TokenIdentity): Principal {
+    return Object.freeze(
+      compact({
+        credential: 'jwt' as const,
+        id: identity.sessionId ?? identity.userId,
+        accountId: identity.accountId ?? identity.userId,
+        kind: 'personal' as const,
+        scopes: identity.scopes === undefined ? NO_SCOPES : Object.freeze([...identity.scopes]),
+        scopeLevel: identity.scopeLevel ?? 'personal',
+        workspaceId: identity.workspaceId,
+        allowedIps: identity.allowedIps === undefined ? undefined : Object.freeze([...identity.allowedIps]),
+        boundResources: identity.boundResources,
+        plan: identity.plan,
+        data: identity.data,
+      }),
+    ) as Principal;
+  }
+
+  private authenticateApiKey(key: string, state: EdgeRequestState): void | Promise<void> {
+    const config = this.apiKeys as ResolvedApiKeys;
+    const verdict = config.formats.check(key);
+    if (verdict === false) throw this.error('invalid_api_key');
+    const digest = createHash('sha256').update(key, 'utf8').digest();
+    const hash = digest.toString('hex');
+    const cached = config.cache?.get(hash);
+    if (cached !== undefined) return this.admit(cached, state);
+
+    let found: ReturnType<ApiKeyStore['findByHash']>;
+    try {
+      found = config.store.findByHash(hash);
+    } catch (cause) {
+      throw this.storeFailure(cause);
+    }
+    if (isPromiseLike(found)) {
+      return Promise.resolve(found).then(
+        (record) => this.admit(this.remember(hash, digest, record, verdict), state),
+        (cause: unknown) => {
+          throw this.storeFailure(cause);
+        },
+      );
+    }
+    return this.admit(this.remember(hash, digest, found, verdict), state);
+  }
+
+  private remember(hash: string, digest: Buffer, record: ApiKeyRecord | null | undefined, verdict: ApiKeyFormatVerdict): KnownKey | null {
+    const cache = (this.apiKeys as ResolvedApiKeys).cache;
+    // The store found the hash, but compare it ourselves in constant time: a store matching
+    // loosely (case-insensitive collation, prefix index) must not let another key in.
+    if (record === null || record === undefined || !sameHash(digest, record.hash)) {
+      cache?.set(hash, null);
+      return null;
+    }
+    const kind = KINDS.has(record.kind as string)
+      ? (record.kind as KeyKind)
+      : ((verdict !== false ? verdict.kind : undefined) ?? (this.apiKeys as ResolvedApiKeys).defaultKind);
+    const known: KnownKey = {
+      principal: this.principalFromRecord(record, kind),
+      // An unknown status fails closed.
+      refusal: STATUS_REFUSALS[record.status ?? 'active'] ?? 'api_key_inactive',
+      expiresAt: toEpochMs(record.expiresAt),
+      accountInactive: record.accountActive === false,
+    };
+    cache?.set(hash, known);
+    return known;
+  }
+
+  private admit(known: KnownKey | null, state: EdgeRequestState): void {
+    if (known === null) throw this.error('invalid_api_key');
+    if (known.refusal !== null) throw this.error(known.refusal);
+    // Re-checked on every request, so a cached key stops working the moment it expires.
+    if (known.expiresAt <= this.options.clock()) throw this.error('api_key_expired');
+    if (known.accountInactive) throw this.error('account_inactive');
+    state.principal = known.principal;
+  }
+
+  private authenticateToken(token: string, state: EdgeRequestState): void | Promise<void> {
+    let result: ReturnType<TokenVerifier>;
+    try {
+      result = (this.jwt as ResolvedJwt).verify(token);
+    } catch (error) {
+      throw this.tokenFailure(error);
+    }
+    if (isPromiseLike(result)) {
+      return Promise.resolve(result).then(
+        (identity) => this.admitToken(identity, state),
+        (error: unknown) => {
+          throw this.tokenFailure(error);
+        },
+      );
+    }
+    return this.admitToken(result, state);
+  }
+
+  private admitToken(identity: TokenIdentity | null | undefined, state: EdgeRequestState): void {
+    if (identity === null || identity === undefined || typeof identity.userId !== 'string' || identity.userId === '') {
+      throw this.error('invalid_token');
+    }
+    if (identity.active === false) throw this.error('account_inactive');
+    state.principal = this.principalFromToken(identity);
+  }
+
+  // jsonwebtoken's errors (also thrown by @nestjs/jwt) are told apart by name, so the module does
+  // not need jsonwebtoken at run time. Anything else is the app's failure and propagates.
+  private tokenFailure(error: unknown): unknown {
+    const name = (error as { name?: unknown } | null)?.name;
+    if (name === 'TokenExpiredError') return this.error('token_expired');
+    if (name === 'JsonWebTokenError' || name === 'NotBeforeError') return this.error('invalid_token');
+    return error;
+  }
+
+  // The key store is down: a retryable 503 whose cause is logged (the cause holds a hash at most).
+  private storeFailure(cause: unknown): ApiError {
+    return this.options.catalogue.error('service_unavailable', { cause });
+  }
+
+  private error(key: BuiltInErrorKey, message?: string): ApiError {
+    return this.options.catalogue.error(key, message === undefined ? undefined : { message });
+  }
+
+  private compileRoute(context: ExecutionContext): RouteCredentials {
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets) === true;
+    const declared = this.reflector.getAllAndOverride<readonly CredentialKind[] | undefined>(ACCEPT_CREDENTIALS, targets);
+    const accepted: readonly CredentialKind[] =
+      declared ??
+      (this.apiKeys === null ? ['jwt'] : this.jwt?.acceptByDefault ? ['api_key', 'jwt'] : ['api_key']);
+    const apiKey = accepted.includes('api_key') && this.apiKeys !== null;
+    const jwt = accepted.includes('jwt') && this.jwt !== null;
+    if (isPublic || apiKey || jwt) return Object.freeze({ isPublic, apiKey, jwt });
+    const route = `${context.getClass().name}.${context.getHandler().name}`;
+    return Object.freeze({
+      isPublic,
+      apiKey,
+      jwt,
+      misconfigured: `Cannot authenticate ${route} because it accepts only ${accepted.join(', ')} and that credential kind is not configured. Fix: configure ${accepted.includes('jwt') ? '"jwt"' : '"apiKeys"'} in ApiEdgeModule.forRoot, or change @AcceptCredentials on the route.`,
+    });
+  }
+}
+
+function resolveApiKeys(input: ApiKeyOptions, options: ApiEdgeOptions): ResolvedApiKeys {
+  if (typeof input?.store?.findByHash !== 'function') {
+    throw new OptionsConfigurationError(
+      'Cannot authenticate API keys because apiKeys.store has no findByHash function. Fix: pass { store: { findByHash: (sha256Hex) => record | null } } (see docs/authentication.md).',
+    );
+  }
+  const defaultKind = input.defaultKind ?? 'personal';
+  if (!KINDS.has(defaultKind)) {
+    throw new OptionsConfigurationError(
+      `Cannot use apiKeys.defaultKind "${String(defaultKind)}" because it is not a key kind. Fix: use personal, team or organization.`,
+    );
+  }
+  let cache: ApiKeyLookupCache<KnownKey> | null = null;
+  if (input.cache !== false) {
+    const ttlMs = input.cache?.ttlMs ?? 30_000;
+    const negativeTtlMs = input.cache?.negativeTtlMs ?? 5_000;
+    const maxEntries = input.cache?.maxEntries ?? 10_000;
+    for (const [name, value, min] of [['ttlMs', ttlMs, 0], ['negativeTtlMs', negativeTtlMs, 0], ['maxEntries', maxEntries, 1]] as const) {
+      if (!Number.isInteger(value) || value < min) {
+        throw new OptionsConfigurationError(
+          `Cannot use apiKeys.cache.${name} ${String(value)} because it must be an integer >= ${min}. Fix: omit it for the default, or pass cache: false to disable the cache.`,
+        );
+      }
+    }
+    cache = new ApiKeyLookupCache<KnownKey>(options.clock, ttlMs, negativeTtlMs, maxEntries);
+  }
+  return Object.freeze({
+    store: input.store,
+    reader: new CredentialSourceReader(input.sources ?? ['x-api-key'], 'apiKeys.sources'),
+    formats: new ApiKeyFormatRules(input.formats, input.maxLength ?? 256),
+    defaultKind,
+    cache,
+  });
+}
+
+function resolveJwt(input: JwtOptions): ResolvedJwt {
+  const hasVerify = input?.verify !== undefined;
+  const hasService = input?.jwtService !== undefined;
+  if (hasVerify === hasService) {
+    throw new OptionsConfigurationError(
+      `Cannot authenticate bearer tokens because jwt ${hasVerify ? 'has both verify and jwtService' : 'has neither verify nor jwtService'}. Fix: give exactly one: jwt: { verify: (token) => identity | null } or jwt: { jwtService }.`,
+    );
+  }
+  if (hasVerify && typeof input.verify !== 'function') {
+    throw new OptionsConfigurationError('Cannot use jwt.verify because it is not a function. Fix: pass (token) => identity | null.');
+  }
+  if (hasService && typeof input.jwtService?.verifyAsync !== 'function') {
+    throw new OptionsConfigurationError(
+      "Cannot use jwt.jwtService because it has no verifyAsync method. Fix: pass @nestjs/jwt's JwtService (inject it in forRootAsync).",
+    );
+  }
+  if (input.resolve !== undefined && (!hasService || typeof input.resolve !== 'function')) {
+    throw new OptionsConfigurationError(
+      'Cannot use jwt.resolve because it applies only with jwt.jwtService and must be a function. Fix: with jwt.verify, map the payload inside verify.',
+    );
+  }
+  let verify: TokenVerifier;
+  if (hasVerify) {
+    verify = input.verify as TokenVerifier;
+  } else {
+    const service = input.jwtService as NonNullable<JwtOptions['jwtService']>;
+    const verifyOptions = input.verifyOptions ?? {};
+    const resolve = input.resolve ?? identityFromPayload;
+    verify = (token) => service.verifyAsync<Record<string, unknown>>(token, verifyOptions).then(resolve);
+  }
+  const scheme = input.scheme ?? 'Bearer';
+  return Object.freeze({
+    verify,
+    reader: new CredentialSourceReader([{ header: input.header ?? 'authorization', scheme }], 'jwt.header'),
+    acceptByDefault: input.acceptByDefault === true,
+  });
+}
+
+/** Default payload → identity mapping for `jwtService` without `resolve`. */
+function identityFromPayload(payload: Record<string, unknown>): TokenIdentity | null {
+  const sub = payload.sub;
+  if (typeof sub !== 'string' || sub === '') return null;
+  const scope = payload.scope;
+  const scopes = Array.isArray(payload.scopes)
+    ? payload.scopes.filter((s): s is string => typeof s === 'string')
+    : typeof scope === 'string'
+      ? scope.split(' ').filter((s) => s !== '')
+      : undefined;
+  return { userId: sub, ...(typeof payload.jti === 'string' ? { sessionId: payload.jti } : {}), ...(scopes ? { scopes } : {}) };
+}
+
+function sameHash(digest: Buffer, stored: unknown): boolean {
+  if (typeof stored !== 'string' || !HEX_SHA256.test(stored)) return false;
+  return timingSafeEqual(digest, Buffer.from(stored, 'hex'));
+}
+
+function toEpochMs(expiresAt: ApiKeyRecord['expiresAt']): number {
+  if (expiresAt === undefined || expiresAt === null) return Infinity;
+  const ms = expiresAt instanceof Date ? expiresAt.getTime() : typeof expiresAt === 'number' ? expiresAt : Date.parse(expiresAt);
+  // An unreadable date fails closed: the key counts as expired.
+  return Number.isNaN(ms) ? -Infinity : ms;
+}
+
+// A compact JWT is three base64url parts separated by two dots; minted API keys have no dot.
+function looksLikeJwt(value: string): boolean {
+  const first = value.indexOf('.');
+  if (first === -1) return false;
+  const second = value.indexOf('.', first + 1);
+  return second !== -1 && value.indexOf('.', second + 1) === -1;
+}
+
+function notJwt(value: string): boolean {
+  return !looksLikeJwt(value);
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+// Drops undefined fields so the principal shows only what the key has.
+function compact<T extends object>(value: T): T {
+  for (const k of Object.keys(value) as (keyof T)[]) if (value[k] === undefined) delete value[k];
+  return value;
 }

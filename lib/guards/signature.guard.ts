@@ -1,12 +1,218 @@
-import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Logger, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { ApiEdgeOptions } from '../api-edge.options.js';
+import { buildCanonicalString, EMPTY_BODY_SHA256, sha256Hex } from '../client/canonical-string.js';
+import { parseSignatureHeaders, type ParsedSignature } from '../client/signature-header.js';
+import {
+  DEFAULT_SIGNATURE_HEADERS,
+  SIGNATURE_ALGORITHMS,
+  type SignatureAlgorithm,
+} from '../client/signature-scheme.js';
 import type { EdgeRequestState } from '../context/edge-request-state.js';
+import { SIGNATURE_METADATA } from '../decorators/require-signature.decorator.js';
+import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import type { Principal } from '../ports/principal.js';
+import { EdgeStore } from '../stores/edge-store.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 
-/** STUB (to be written by the owner of this feature). */
+/** The request as the signature check reads it (Express or Fastify with `rawBody: true`). */
+interface SignedRequest {
+  readonly headers: IncomingHttpHeaders;
+  readonly method?: string;
+  readonly originalUrl?: string;
+  readonly url?: string;
+  /** Set by Nest's body parsers when the app is created with `rawBody: true`. */
+  readonly rawBody?: Buffer;
+}
+
+interface ResolvedSignatureOptions {
+  readonly required: boolean;
+  readonly algorithm: SignatureAlgorithm;
+  readonly hexLength: number;
+  readonly toleranceMs: number;
+  readonly requireNonce: boolean;
+  /** Lower-cased header names, as Node keys `request.headers`. */
+  readonly signatureHeader: string;
+  readonly timestampHeader: string;
+  readonly nonceHeader: string;
+}
+
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+const TOKEN_HEADERS = ['signature', 'timestamp', 'nonce'] as const;
+
+/**
+ * Verifies HMAC request signatures (see docs/signatures.md for the canonical string):
+ *
+ * - applies when the route has `@RequireSignature()`, the key has `requireSignature`, or
+ *   `signature.required` is on (API-key requests); `@SkipSignature()` exempts a route;
+ * - headers absent → `signature_missing` (`signature_required` when the key demands signing);
+ *   wrong shape → `signature_malformed`; timestamp outside the tolerance → `signature_expired`;
+ *   no secret of the key produces one of the MACs sent → `signature_invalid` (constant-time
+ *   compare; several secrets and several MACs for rotation);
+ * - the same signed request twice inside the window → `signature_replayed`: the nonce (or, without
+ *   one, the canonical string's hash) is remembered in the `EdgeStore` until the window closes,
+ *   only after the MAC verified, so nobody without the secret can use up a client's nonces.
+ *
+ * Secrets are never logged or returned. The body is hashed from `request.rawBody`; a signed route
+ * with a body but no raw body fails with a logged `internal_error` that says how to fix the app.
+ *
+ * @example
+ * ```ts
+ * @RequireSignature()
+ * @Post('messages')
+ * send(@Body() dto: SendMessageDto, @CurrentPrincipal() principal: Principal) { … }
+ * ```
+ */
 @Injectable()
 export class SignatureGuard extends EdgeCheckGuard {
-  /** STUB: passes until the feature lands. */
-  check(_context: ExecutionContext, _state: EdgeRequestState): void | Promise<void> {
-    return;
+  /** Where set-up mistakes (no raw body, a signing key without secrets) are reported. */
+  protected readonly logger = new Logger('SignatureGuard');
+  private readonly settings: ResolvedSignatureOptions;
+
+  constructor(
+    @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
+    @Inject(EdgeStore) protected readonly store: EdgeStore,
+    protected readonly reflector: Reflector,
+  ) {
+    super();
+    this.settings = resolveSignatureOptions(options);
   }
+
+  /** Verifies the request's signature when one is required; synchronous when none is. */
+  check(context: ExecutionContext, state: EdgeRequestState): void | Promise<void> {
+    const rule = this.reflector.getAllAndOverride<boolean | undefined>(SIGNATURE_METADATA, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (rule === false) return;
+    const principal = state.principal;
+    const byKey = principal?.requireSignature === true;
+    if (!(rule === true || byKey || (this.settings.required && principal?.credential === 'api_key'))) return;
+
+    const settings = this.settings;
+    const request = context.switchToHttp().getRequest<SignedRequest>();
+    const headers = request.headers;
+    const parsed = parseSignatureHeaders(
+      headers[settings.signatureHeader],
+      headers[settings.timestampHeader],
+      headers[settings.nonceHeader],
+      settings.hexLength,
+    );
+    if (parsed === 'missing' || (settings.requireNonce && parsed !== 'malformed' && parsed.nonce === undefined)) {
+      throw this.options.catalogue.error(byKey ? 'signature_required' : 'signature_missing');
+    }
+    if (parsed === 'malformed') throw this.options.catalogue.error('signature_malformed');
+
+    const now = this.options.clock();
+    if (Math.abs(now - parsed.timestamp * 1000) > settings.toleranceMs) {
+      throw this.options.catalogue.error('signature_expired');
+    }
+    if (principal === undefined) {
+      this.logger.error(
+        `Cannot verify the signature of ${request.method ?? ''} ${pathOnly(request)} because the request has no principal, so there is no signing secret. Fix: authenticate this route (remove @Public(), configure apiKeys) or remove @RequireSignature().`,
+      );
+      throw this.options.catalogue.error('internal_error');
+    }
+
+    const canonical = buildCanonicalString({
+      timestamp: parsed.timestampText,
+      method: request.method ?? '',
+      path: request.originalUrl ?? request.url ?? '/',
+      bodySha256: this.bodyHash(request),
+      nonce: parsed.nonce,
+    });
+    if (!this.verify(canonical, parsed, principal)) throw this.options.catalogue.error('signature_invalid');
+    return this.rememberOnce(canonical, parsed, principal, now);
+  }
+
+  /** SHA-256 hex of the raw body; fails loudly when a body arrived but Nest kept no raw copy. */
+  protected bodyHash(request: SignedRequest): string {
+    if (request.rawBody !== undefined) return sha256Hex(request.rawBody);
+    const length = request.headers['content-length'];
+    if (request.headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) {
+      return EMPTY_BODY_SHA256;
+    }
+    this.logger.error(
+      `Cannot verify the signature of ${request.method ?? ''} ${pathOnly(request)} because request.rawBody is missing. Fix: create the app with NestFactory.create(AppModule, { rawBody: true }), and register a body parser for this content type (app.useBodyParser('text') …) — Nest keeps raw bytes only for bodies its parsers read.`,
+    );
+    throw this.options.catalogue.error('internal_error');
+  }
+
+  private verify(canonical: string, parsed: ParsedSignature, principal: Principal): boolean {
+    const secrets = principal.signingSecrets;
+    if (secrets === undefined || secrets.length === 0) {
+      this.logger.warn(
+        `Key ${principal.id} must sign but has no signingSecrets, so no signature can verify. Fix: give the key a signing secret, or stop requiring signatures for it.`,
+      );
+      return false;
+    }
+    let matched = 0;
+    // No early exit: the time taken does not tell which secret or which MAC matched.
+    for (const secret of secrets) {
+      if (typeof secret !== 'string' || secret.length === 0) continue;
+      const expected = createHmac(this.settings.algorithm, secret).update(canonical).digest();
+      for (const mac of parsed.macs) matched |= timingSafeEqual(expected, mac) ? 1 : 0;
+    }
+    return matched === 1;
+  }
+
+  private async rememberOnce(canonical: string, parsed: ParsedSignature, principal: Principal, now: number): Promise<void> {
+    // Keyed by the nonce, else by the request itself (never by the MAC: during rotation one request
+    // carries several valid MACs, and resending it with one of them must still be a replay).
+    const id = parsed.nonce !== undefined ? `n:${parsed.nonce}` : `c:${createHash('sha256').update(canonical).digest('base64url')}`;
+    // Until the signed timestamp leaves the window (plus a second of rounding); always > 0 here.
+    const ttlMs = parsed.timestamp * 1000 + this.settings.toleranceMs - now + 1000;
+    const first = await this.store.setIfAbsent(`sig:${principal.id}:${id}`, '1', ttlMs);
+    if (!first) throw this.options.catalogue.error('signature_replayed');
+  }
+}
+
+// The query may carry secrets: log lines get the path only.
+function pathOnly(request: SignedRequest): string {
+  const url = request.originalUrl ?? request.url ?? '/';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+function resolveSignatureOptions(options: ApiEdgeOptions): ResolvedSignatureOptions {
+  const input = options.input.signature ?? {};
+  const algorithm = input.algorithm ?? 'sha256';
+  if (!Object.hasOwn(SIGNATURE_ALGORITHMS, algorithm)) {
+    throw new OptionsConfigurationError(
+      `Cannot use signature.algorithm "${String(algorithm)}" because only HMAC with SHA-256 or stronger is accepted. Fix: use "sha256" (default), "sha384" or "sha512".`,
+    );
+  }
+  const tolerance = input.toleranceSeconds ?? 300;
+  if (!Number.isFinite(tolerance) || tolerance <= 0 || tolerance > 86_400) {
+    throw new OptionsConfigurationError(
+      `Cannot use signature.toleranceSeconds ${String(tolerance)} because it must be more than 0 and at most 86400. Fix: use e.g. 300 (the default).`,
+    );
+  }
+  const names = { ...DEFAULT_SIGNATURE_HEADERS, ...input.headers };
+  for (const which of TOKEN_HEADERS) {
+    const name = names[which];
+    if (typeof name !== 'string' || !HEADER_NAME.test(name)) {
+      throw new OptionsConfigurationError(
+        `Cannot use signature.headers.${which} ${JSON.stringify(name)} because it is not a valid header name. Fix: use e.g. "${DEFAULT_SIGNATURE_HEADERS[which]}".`,
+      );
+    }
+  }
+  const lower = TOKEN_HEADERS.map((which) => names[which].toLowerCase());
+  if (new Set(lower).size !== lower.length) {
+    throw new OptionsConfigurationError(
+      'Cannot use signature.headers because two of signature, timestamp and nonce share a name. Fix: give each its own header.',
+    );
+  }
+  return Object.freeze({
+    required: input.required ?? false,
+    algorithm,
+    hexLength: SIGNATURE_ALGORITHMS[algorithm],
+    toleranceMs: tolerance * 1000,
+    requireNonce: input.requireNonce ?? false,
+    signatureHeader: lower[0] as string,
+    timestampHeader: lower[1] as string,
+    nonceHeader: lower[2] as string,
+  });
 }

@@ -1,0 +1,139 @@
+import type { ApiEdgeOptions } from '../api-edge.options.js';
+import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { NamedErrorKeys } from '../guards/named-error-keys.js';
+import type { QuotaOptions } from '../guards/plan.options.js';
+import type { AccountPlan } from '../ports/plan-provider.port.js';
+import type { Principal } from '../ports/principal.js';
+import type { EdgeStore } from '../stores/edge-store.js';
+import { UtcPeriod } from './utc-period.js';
+
+/** One configured quota, validated at start-up. */
+export interface CompiledQuota {
+  readonly name: string;
+  readonly period: UtcPeriod;
+  readonly limit: number | undefined;
+  readonly everyRoute: boolean;
+  readonly per: 'account' | 'key' | 'workspace';
+  readonly error: string;
+}
+
+const QUOTA_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+const NO_QUOTAS: readonly CompiledQuota[] = Object.freeze([]);
+
+/**
+ * The named request quotas of `plans.quotas`, counted per UTC period in the module's store
+ * (`q:<name>:<subject>:<period id>`, expiring when the period ends), with time from the module's
+ * clock. Used by the plan check.
+ */
+export class RequestQuotas {
+  private readonly byName: ReadonlyMap<string, CompiledQuota>;
+  /** The quotas every authenticated route counts against. */
+  readonly everyRoute: readonly CompiledQuota[];
+
+  constructor(
+    private readonly options: ApiEdgeOptions,
+    input: Readonly<Record<string, QuotaOptions>> | undefined,
+  ) {
+    const byName = new Map<string, CompiledQuota>();
+    if (input !== undefined) {
+      if (typeof input !== 'object' || input === null) {
+        throw new OptionsConfigurationError(
+          `Cannot read plans.quotas because it is not an object. Fix: pass { <name>: { period: 'month' | 'day', limit? } }.`,
+        );
+      }
+      const keys = new NamedErrorKeys(options.catalogue, undefined, (name) => `${name}_quota_exceeded`, 'quota_exceeded', 'plans.quotas');
+      for (const [name, quota] of Object.entries(input)) byName.set(name, compileQuota(name, quota, options, keys));
+    }
+    this.byName = byName;
+    const everyRoute = [...byName.values()].filter((q) => q.everyRoute);
+    this.everyRoute = everyRoute.length === 0 ? NO_QUOTAS : Object.freeze(everyRoute);
+  }
+
+  /** The quotas a route counts against: every-route ones plus those it names with `@Quota`. */
+  forRoute(marked: readonly string[]): readonly CompiledQuota[] {
+    if (marked.length === 0) return this.everyRoute;
+    const quotas = [...this.everyRoute];
+    for (const name of marked) {
+      const quota = this.byName.get(name);
+      if (quota === undefined) {
+        throw new OptionsConfigurationError(
+          `Cannot count @Quota('${name}') because plans.quotas has no quota of that name. Fix: configure plans.quotas.${name}, or correct the name.`,
+        );
+      }
+      if (!quotas.includes(quota)) quotas.push(quota);
+    }
+    return Object.freeze(quotas);
+  }
+
+  /**
+   * Counts one request against each quota in turn; throws the quota's catalogued error, with
+   * `Retry-After` until the period resets, at the first one exhausted. Counters of quotas counted
+   * before the exhausted one keep the hit (a refused request still used the API).
+   */
+  async count(
+    store: EdgeStore,
+    quotas: readonly CompiledQuota[],
+    plan: AccountPlan,
+    principal: Principal,
+    workspaceId: string | undefined,
+  ): Promise<void> {
+    for (const quota of quotas) {
+      const planLimit = plan.quotas?.[quota.name];
+      const limit = planLimit === undefined ? quota.limit : planLimit;
+      if (limit === undefined || limit === null) continue;
+      const now = this.options.clock();
+      const window = quota.period.at(now);
+      const msLeft = window.endsAt - now;
+      const { count } = await store.increment(`q:${quota.name}:${subject(quota, principal, workspaceId)}:${window.id}`, msLeft);
+      if (count > limit) {
+        throw this.options.catalogue.error(quota.error, { retryAfter: Math.max(1, Math.ceil(msLeft / 1000)) });
+      }
+    }
+  }
+}
+
+// Prefixed, so an account and a workspace with the same id never share a counter.
+function subject(quota: CompiledQuota, principal: Principal, workspaceId: string | undefined): string {
+  if (quota.per === 'key') return `k:${principal.id}`;
+  if (quota.per === 'workspace' && workspaceId !== undefined) return `w:${workspaceId}`;
+  return `a:${principal.accountId}`;
+}
+
+function compileQuota(name: string, quota: QuotaOptions, options: ApiEdgeOptions, keys: NamedErrorKeys): CompiledQuota {
+  const where = `plans.quotas.${name}`;
+  if (!QUOTA_NAME.test(name)) {
+    throw new OptionsConfigurationError(
+      `Cannot use quota name "${name}" because names are 1-64 letters, digits, "_", "." or "-" (they go into store keys). Fix: rename it, e.g. "monthly_api_request".`,
+    );
+  }
+  if (typeof quota !== 'object' || quota === null) {
+    throw new OptionsConfigurationError(`Cannot read ${where} because it is not an object. Fix: pass { period: 'month' | 'day', limit? }.`);
+  }
+  if (quota.period !== 'month' && quota.period !== 'day') {
+    throw new OptionsConfigurationError(
+      `Cannot use ${where}.period "${String(quota.period)}" because only calendar periods in UTC are supported. Fix: pass 'month' or 'day' (use rateLimit for sliding windows).`,
+    );
+  }
+  if (quota.limit !== undefined && !(Number.isSafeInteger(quota.limit) && quota.limit >= 0)) {
+    throw new OptionsConfigurationError(`Cannot use ${where}.limit ${String(quota.limit)} because it is not an integer >= 0. Fix: pass e.g. 10000, or leave it to the plan.`);
+  }
+  if (quota.routes !== undefined && quota.routes !== 'all' && quota.routes !== 'marked') {
+    throw new OptionsConfigurationError(`Cannot use ${where}.routes "${String(quota.routes)}". Fix: pass 'all' or 'marked' (routes marked @Quota('${name}')).`);
+  }
+  if (quota.per !== undefined && quota.per !== 'account' && quota.per !== 'key' && quota.per !== 'workspace') {
+    throw new OptionsConfigurationError(`Cannot use ${where}.per "${String(quota.per)}". Fix: pass 'account', 'key' or 'workspace'.`);
+  }
+  if (quota.error !== undefined && !options.catalogue.has(quota.error)) {
+    throw new OptionsConfigurationError(
+      `Cannot use ${where}.error "${quota.error}" because the catalogue has no such key. Fix: add the entry to your catalogue, or correct the key.`,
+    );
+  }
+  return Object.freeze({
+    name,
+    period: new UtcPeriod(quota.period),
+    limit: quota.limit,
+    everyRoute: (quota.routes ?? 'all') === 'all',
+    per: quota.per ?? 'account',
+    error: quota.error ?? keys.keyFor(name),
+  });
+}
