@@ -108,3 +108,64 @@ export type { RateLimitPolicy, RateLimitState } from './throttling/rate-limit-he
 export { SkipRateLimit, SKIP_RATE_LIMIT } from './decorators/skip-rate-limit.decorator.js';
 // Throttler's own per-window decorators work unchanged on the windows configured here.
 export { Throttle, SkipThrottle } from '@nestjs/throttler';
+
+// Client IP, IP allowlists, HMAC request signatures, and the client API (also at 'nest-api-edge/client')
+export type { ClientIpOptions } from './context/client-ip.options.js';
+export { IpMatcher, parseIp, normalizeIp } from './context/ip-matcher.js';
+export type { IpAddress } from './context/ip-matcher.js';
+export { IpAllowlistGuard } from './guards/ip-allowlist.guard.js';
+export type { IpAllowlistOptions } from './guards/ip-allowlist.options.js';
+export { SignatureGuard } from './guards/signature.guard.js';
+export type { SignatureOptions } from './guards/signature.options.js';
+export { RequireSignature, SkipSignature, SIGNATURE_METADATA } from './decorators/require-signature.decorator.js';
+export {
+  signRequest,
+  buildCanonicalString,
+  sha256Hex,
+  EMPTY_BODY_SHA256,
+  DEFAULT_SIGNATURE_HEADERS,
+  SIGNATURE_ALGORITHMS,
+  SIGNATURE_VERSION,
+  NONCE_PATTERN,
+  MAX_SIGNATURES,
+  parseErrorEnvelope,
+} from './client/index.js';
+export type {
+  SignRequestInput,
+  CanonicalRequest,
+  SignatureAlgorithm,
+  SignatureHeaderNames,
+  ParsedErrorEnvelope,
+  ErrorEnvelopeShape,
+} from './client/index.js';
+
+// Workspaces / teams, roles, plans, limits, quotas, balance, maintenance and readiness
+export { MaintenanceGuard, maintenanceSwitchFactory } from './guards/maintenance.guard.js';
+export { MaintenanceSwitch } from './guards/maintenance.switch.js';
+export type { MaintenanceWindow } from './guards/maintenance.switch.js';
+export type { MaintenanceOptions, ReadinessCheck } from './guards/maintenance.options.js';
+export { StayOpen, STAY_OPEN_METADATA } from './decorators/stay-open.decorator.js';
+export { RequireReady, REQUIRE_READY_METADATA } from './decorators/require-ready.decorator.js';
+export { WorkspaceGuard } from './guards/workspace.guard.js';
+export type { WorkspaceOptions, WorkspaceIdFormat } from './guards/workspace.options.js';
+export type { WorkspaceResolver, WorkspaceResolution } from './ports/workspace-resolver.port.js';
+export { workspaceContext } from './workspaces/workspace-context.js';
+export type { WorkspaceContext } from './workspaces/workspace-context.js';
+export { ownedOrNotFound } from './workspaces/owned-or-not-found.js';
+export { RequireWorkspace, REQUIRE_WORKSPACE_METADATA } from './decorators/require-workspace.decorator.js';
+export { PersonalKeyOnly, PERSONAL_KEY_ONLY_METADATA } from './decorators/personal-key-only.decorator.js';
+export { RequireRole, REQUIRE_ROLE_METADATA } from './decorators/require-role.decorator.js';
+export type { RoleRequirement } from './decorators/require-role.decorator.js';
+export { CurrentWorkspace } from './decorators/current-workspace.decorator.js';
+export { PlanGuard } from './guards/plan.guard.js';
+export type { PlanOptions, QuotaOptions, BalanceFields } from './guards/plan.options.js';
+export type { PlanProvider, AccountPlan, PlanContext } from './ports/plan-provider.port.js';
+export { UtcPeriod } from './plans/utc-period.js';
+export type { PeriodWindow } from './plans/utc-period.js';
+export { RequireFeature, REQUIRE_FEATURE_METADATA } from './decorators/require-feature.decorator.js';
+export { PlanLimit, PLAN_LIMIT_METADATA } from './decorators/plan-limit.decorator.js';
+export { Cost, COST_METADATA } from './decorators/cost.decorator.js';
+export type { CostUnits, CostSpec } from './decorators/cost.decorator.js';
+export { Quota, QUOTA_METADATA } from './decorators/quota.decorator.js';
+export { AllowInactiveSubscription, ALLOW_INACTIVE_SUBSCRIPTION_METADATA } from './decorators/allow-inactive-subscription.decorator.js';
+export { CurrentPlan } from './decorators/current-plan.decorator.js';

@@ -211,8 +211,7 @@ export class AuthenticationGuard extends EdgeCheckGuard {
       : ((verdict !== false ? verdict.kind : undefined) ?? (this.apiKeys as ResolvedApiKeys).defaultKind);
     const known: KnownKey = {
       principal: this.principalFromRecord(record, kind),
-      // An unknown status fails closed.
-      refusal: STATUS_REFUSALS[record.status ?? 'active'] ?? 'api_key_inactive',
+      refusal: refusalOf(record.status),
       expiresAt: toEpochMs(record.expiresAt),
       accountInactive: record.accountActive === false,
     };
@@ -377,6 +376,12 @@ function identityFromPayload(payload: Record<string, unknown>): TokenIdentity | 
       ? scope.split(' ').filter((s) => s !== '')
       : undefined;
   return { userId: sub, ...(typeof payload.jti === 'string' ? { sessionId: payload.jti } : {}), ...(scopes ? { scopes } : {}) };
+}
+
+// An unknown status fails closed.
+function refusalOf(status: ApiKeyRecord['status']): BuiltInErrorKey | null {
+  const key = status ?? 'active';
+  return Object.hasOwn(STATUS_REFUSALS, key) ? (STATUS_REFUSALS[key] as BuiltInErrorKey | null) : 'api_key_inactive';
 }
 
 function sameHash(digest: Buffer, stored: unknown): boolean {

@@ -109,8 +109,8 @@ export class MaintenanceGuard extends EdgeCheckGuard {
       }
       const ready = readiness(dependency, request);
       if (ready === true) continue;
-      if (ready === false) throw this.notReady(config, dependency);
-      return ready.then((answer) => {
+      if (typeof (ready as { then?: unknown } | null)?.then !== 'function') throw this.notReady(config, dependency);
+      return (ready as Promise<boolean>).then((answer) => {
         if (answer !== true) throw this.notReady(config, dependency);
         return this.checkReadiness(config, dependencies, request, i + 1);
       });

@@ -1,12 +1,266 @@
-import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiEdgeOptions } from '../api-edge.options.js';
 import type { EdgeRequestState } from '../context/edge-request-state.js';
+import { ALLOW_INACTIVE_SUBSCRIPTION_METADATA } from '../decorators/allow-inactive-subscription.decorator.js';
+import { COST_METADATA, type CostSpec } from '../decorators/cost.decorator.js';
+import { PLAN_LIMIT_METADATA } from '../decorators/plan-limit.decorator.js';
+import { QUOTA_METADATA } from '../decorators/quota.decorator.js';
+import { REQUIRE_FEATURE_METADATA } from '../decorators/require-feature.decorator.js';
+import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { RequestQuotas, type CompiledQuota } from '../plans/request-quotas.js';
+import type { AccountPlan, PlanContext, PlanProvider } from '../ports/plan-provider.port.js';
+import { EdgeStore } from '../stores/edge-store.js';
+import { workspaceContext } from '../workspaces/workspace-context.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
+import { NamedErrorKeys } from './named-error-keys.js';
+import { RouteMetadataCache } from './route-metadata.cache.js';
 
-/** STUB (to be written by the owner of this feature). */
+/** The `plans` section, validated once at start-up. */
+interface ResolvedPlanOptions {
+  readonly provider: PlanProvider;
+  readonly requireActiveSubscription: boolean;
+  readonly featureKeys: NamedErrorKeys;
+  readonly limitKeys: NamedErrorKeys;
+  readonly quotas: RequestQuotas;
+  readonly fields: { readonly required: string; readonly balance: string; readonly unitCost: string; readonly units: string };
+  readonly scale: number;
+  readonly paygHeaderLower: string;
+  readonly paygValueLower: string;
+}
+
+interface PlanRoute {
+  readonly allowInactive: boolean;
+  readonly features: readonly string[];
+  readonly limits: readonly string[];
+  readonly cost: CostSpec | null;
+  readonly quotas: readonly CompiledQuota[];
+  /** Whether anything on the route needs a principal (features, limits, cost, marked quotas). */
+  readonly declaresPlanRules: boolean;
+}
+
+interface HttpRequestLike {
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * The plan check, after workspace and scopes. For an authenticated request it asks the app's plan
+ * provider for the account's plan (kept in `edgeState(request).plan`, `@CurrentPlan()`), then, in
+ * this order:
+ *
+ * 1. subscription: inactive → 403 `subscription_inactive` (unless `@AllowInactiveSubscription()`);
+ * 2. `@RequireFeature(f)` → 403 the feature's key, else `feature_not_available`;
+ * 3. `@PlanLimit(r)` → the app's current count must be below the plan's limit, else 403 the
+ *    resource's key, else `limit_reached`;
+ * 4. `@Cost(…)` → balance below the cost: 402 `insufficient_balance` with the breakdown in the
+ *    envelope; consent required but the confirmation header absent: 409 `payg_confirm_required`;
+ * 5. quotas → counted in the store per UTC period; exhausted: 429 the quota's key, else
+ *    `quota_exceeded`, with `Retry-After` until the reset.
+ *
+ * Quotas come last so requests refused for another reason do not use them up. Off without the
+ * `plans` section; unauthenticated requests pass unless the route declares a plan rule (then 401
+ * `missing_credentials`). Synchronous when the provider answers synchronously and nothing is
+ * counted.
+ */
 @Injectable()
 export class PlanGuard extends EdgeCheckGuard {
-  /** STUB: passes until the feature lands. */
-  check(_context: ExecutionContext, _state: EdgeRequestState): void | Promise<void> {
-    return;
+  /** The resolved `plans` section, or null when the check is off. */
+  protected readonly config: ResolvedPlanOptions | null;
+  private readonly routes: RouteMetadataCache<PlanRoute>;
+
+  constructor(
+    @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
+    protected readonly reflector: Reflector,
+    @Inject(EdgeStore) protected readonly store: EdgeStore,
+  ) {
+    super();
+    this.config = resolvePlanOptions(options);
+    this.routes = new RouteMetadataCache((handler, cls) => this.compileRoute(handler, cls));
   }
+
+  /** @inheritDoc */
+  check(context: ExecutionContext, state: EdgeRequestState): void | Promise<void> {
+    const config = this.config;
+    if (config === null) return;
+    const route = this.routes.get(context);
+    const principal = state.principal;
+    if (principal === undefined) {
+      if (route.declaresPlanRules) throw this.options.catalogue.error('missing_credentials');
+      return;
+    }
+    const request = context.switchToHttp().getRequest<HttpRequestLike>();
+    const planContext: PlanContext = {
+      principal,
+      workspace: state.workspace,
+      workspaceId: workspaceContext(request)?.id,
+      request,
+    };
+    const plan = config.provider.plan(planContext);
+    if (isThenable(plan)) return plan.then((p) => this.evaluate(config, route, planContext, state, p));
+    return this.evaluate(config, route, planContext, state, plan);
+  }
+
+  /** Reads the route's decorators once. */
+  protected compileRoute(handler: object, cls: object): PlanRoute {
+    const config = this.config as ResolvedPlanOptions;
+    const targets = [handler as () => void, cls as () => void];
+    const features = unique(this.reflector.getAllAndMerge<string[]>(REQUIRE_FEATURE_METADATA, targets));
+    const limits = unique(this.reflector.getAllAndMerge<string[]>(PLAN_LIMIT_METADATA, targets));
+    const marked = unique(this.reflector.getAllAndMerge<string[]>(QUOTA_METADATA, targets));
+    const cost = this.reflector.getAllAndOverride<CostSpec | undefined>(COST_METADATA, targets) ?? null;
+    if (limits.length > 0 && typeof config.provider.count !== 'function') {
+      throw new OptionsConfigurationError(
+        `Cannot check @PlanLimit('${limits[0]}') because the plan provider has no count() method. Fix: implement count(resource, context) in your PlanProvider.`,
+      );
+    }
+    if (cost !== null) checkCost(cost);
+    return Object.freeze({
+      allowInactive: this.reflector.getAllAndOverride<boolean | undefined>(ALLOW_INACTIVE_SUBSCRIPTION_METADATA, targets) === true,
+      features,
+      limits,
+      cost,
+      quotas: config.quotas.forRoute(marked),
+      declaresPlanRules: features.length > 0 || limits.length > 0 || cost !== null || marked.length > 0,
+    });
+  }
+
+  private evaluate(
+    config: ResolvedPlanOptions,
+    route: PlanRoute,
+    context: PlanContext,
+    state: EdgeRequestState,
+    plan: AccountPlan,
+  ): void | Promise<void> {
+    if (typeof plan !== 'object' || plan === null) {
+      throw new Error(`Cannot check the plan because the plan provider returned ${String(plan)}. Fix: return an AccountPlan ({ active, … }).`);
+    }
+    state.plan = plan;
+    if (config.requireActiveSubscription && plan.active !== true && !route.allowInactive) {
+      throw this.options.catalogue.error('subscription_inactive');
+    }
+    for (const feature of route.features) {
+      if (!hasFeature(plan, feature)) throw this.options.catalogue.error(config.featureKeys.keyFor(feature));
+    }
+    if (route.limits.length > 0) return this.checkLimitsThenRest(config, route, context, plan);
+    this.checkCost(config, route, context, plan);
+    if (route.quotas.length > 0) return this.countQuotas(config, route, context, plan);
+  }
+
+  private async checkLimitsThenRest(config: ResolvedPlanOptions, route: PlanRoute, context: PlanContext, plan: AccountPlan): Promise<void> {
+    const count = (config.provider.count as NonNullable<PlanProvider['count']>).bind(config.provider);
+    for (const resource of route.limits) {
+      const max = plan.limits?.[resource];
+      if (max === undefined) continue;
+      const current = await count(resource, context);
+      if (current >= max) throw this.options.catalogue.error(config.limitKeys.keyFor(resource));
+    }
+    this.checkCost(config, route, context, plan);
+    if (route.quotas.length > 0) await this.countQuotas(config, route, context, plan);
+  }
+
+  private checkCost(config: ResolvedPlanOptions, route: PlanRoute, context: PlanContext, plan: AccountPlan): void {
+    const cost = route.cost;
+    if (cost === null) return;
+    const units = typeof cost.units === 'number' ? cost.units : cost.units(context.request);
+    if (typeof units !== 'number' || !Number.isFinite(units) || units < 0) {
+      throw new Error(`Cannot price this request because the @Cost function returned ${String(units)}. Fix: return a finite number >= 0 (0 for a malformed body).`);
+    }
+    const unitCost = cost.unitCost ?? (cost.item === undefined ? undefined : plan.unitCosts?.[cost.item]) ?? plan.unitCost ?? 1;
+    const required = Math.round(units * unitCost * config.scale) / config.scale;
+    const balance = plan.balance;
+    if (balance !== undefined && balance < required) {
+      const fields = config.fields;
+      throw this.options.catalogue.error('insufficient_balance', {
+        extra: { [fields.required]: required, [fields.balance]: balance, [fields.unitCost]: unitCost, [fields.units]: units },
+      });
+    }
+    if (plan.paygConfirmRequired === true && required > 0) {
+      const confirmation = (context.request as HttpRequestLike).headers[config.paygHeaderLower];
+      if (typeof confirmation !== 'string' || confirmation.trim().toLowerCase() !== config.paygValueLower) {
+        throw this.options.catalogue.error('payg_confirm_required');
+      }
+    }
+  }
+
+  private countQuotas(config: ResolvedPlanOptions, route: PlanRoute, context: PlanContext, plan: AccountPlan): Promise<void> {
+    return config.quotas.count(this.store, route.quotas, plan, context.principal, context.workspaceId);
+  }
+}
+
+function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+function hasFeature(plan: AccountPlan, feature: string): boolean {
+  const features = plan.features;
+  if (features === undefined) return false;
+  return Array.isArray(features) ? features.includes(feature) : (features as ReadonlySet<string>).has(feature);
+}
+
+function unique(list: readonly string[]): readonly string[] {
+  return list.length === 0 ? NONE : Object.freeze([...new Set(list)]);
+}
+
+function checkCost(cost: CostSpec): void {
+  const units = cost.units;
+  if (typeof units === 'number' ? !(Number.isFinite(units) && units >= 0) : typeof units !== 'function') {
+    throw new OptionsConfigurationError(`Cannot use @Cost(${String(units)}) because units must be a number >= 0 or a function of the request. Fix: e.g. @Cost(1) or @Cost((req) => req.body.to.length).`);
+  }
+  if (cost.unitCost !== undefined && !(Number.isFinite(cost.unitCost) && cost.unitCost >= 0)) {
+    throw new OptionsConfigurationError(`Cannot use @Cost unitCost ${String(cost.unitCost)} because it is not a number >= 0. Fix: pass a price such as 0.04.`);
+  }
+}
+
+/** Applies defaults to the `plans` section and validates it; null when absent. */
+function resolvePlanOptions(options: ApiEdgeOptions): ResolvedPlanOptions | null {
+  const input = options.input.plans;
+  if (input === undefined) return null;
+  if (typeof input !== 'object' || input === null) {
+    throw new OptionsConfigurationError(`Cannot read the plans options because they are not an object. Fix: pass plans: { provider, quotas? }.`);
+  }
+  if (typeof input.provider?.plan !== 'function') {
+    throw new OptionsConfigurationError(
+      `Cannot check plans because plans.provider has no plan() method. Fix: pass an object implementing PlanProvider (plan(context), count?(resource, context)).`,
+    );
+  }
+  if (input.requireActiveSubscription !== undefined && typeof input.requireActiveSubscription !== 'boolean') {
+    throw new OptionsConfigurationError(`Cannot use plans.requireActiveSubscription ${String(input.requireActiveSubscription)} because it is not a boolean. Fix: pass true or false.`);
+  }
+  const decimals = input.balance?.decimals ?? 6;
+  if (!(Number.isInteger(decimals) && decimals >= 0 && decimals <= 12)) {
+    throw new OptionsConfigurationError(`Cannot use plans.balance.decimals ${String(decimals)} because it is not an integer from 0 to 12. Fix: pass e.g. 2 for cents.`);
+  }
+  const given = input.balance?.fields ?? {};
+  const fields = Object.freeze({
+    required: given.required ?? 'required',
+    balance: given.balance ?? 'balance',
+    unitCost: given.unitCost ?? 'unit_cost',
+    units: given.units ?? 'units',
+  });
+  const names = Object.values(fields);
+  if (names.some((n) => typeof n !== 'string' || n === '') || new Set(names).size !== names.length) {
+    throw new OptionsConfigurationError(`Cannot use plans.balance.fields ${JSON.stringify(given)} because the names must be distinct non-empty strings. Fix: e.g. { unitCost: 'unitCost' }.`);
+  }
+  const paygHeader = input.payg?.header ?? 'X-Confirm-Payg';
+  if (typeof paygHeader !== 'string' || !HEADER_NAME.test(paygHeader)) {
+    throw new OptionsConfigurationError(`Cannot use plans.payg.header "${String(paygHeader)}" because it is not a valid HTTP header name. Fix: pass e.g. "X-Confirm-Payg".`);
+  }
+  const paygValue = input.payg?.value ?? 'true';
+  if (typeof paygValue !== 'string' || paygValue.trim() === '') {
+    throw new OptionsConfigurationError(`Cannot use plans.payg.value because it is not a non-empty string. Fix: pass e.g. "true".`);
+  }
+  return Object.freeze({
+    provider: input.provider,
+    requireActiveSubscription: input.requireActiveSubscription ?? true,
+    featureKeys: new NamedErrorKeys(options.catalogue, input.featureErrors, (f) => `${f}_not_available`, 'feature_not_available', 'plans.featureErrors'),
+    limitKeys: new NamedErrorKeys(options.catalogue, input.limitErrors, (r) => `max_${r}_reached`, 'limit_reached', 'plans.limitErrors'),
+    quotas: new RequestQuotas(options, input.quotas),
+    fields,
+    scale: 10 ** decimals,
+    paygHeaderLower: paygHeader.toLowerCase(),
+    paygValueLower: paygValue.trim().toLowerCase(),
+  });
 }

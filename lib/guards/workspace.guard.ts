@@ -114,10 +114,10 @@ export class WorkspaceGuard extends EdgeCheckGuard {
     }
 
     const resolution = config.resolver.resolve(principal, workspaceId, request);
-    if (resolution instanceof Promise) {
-      return resolution.then((resolved) => this.apply(config, route, request, state, resolved));
+    if (typeof (resolution as { then?: unknown }).then === 'function') {
+      return (resolution as Promise<WorkspaceResolution>).then((resolved) => this.apply(config, route, request, state, resolved));
     }
-    this.apply(config, route, request, state, resolution);
+    this.apply(config, route, request, state, resolution as WorkspaceResolution);
   }
 
   /** Reads the route's decorators once. */

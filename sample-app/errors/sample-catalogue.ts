@@ -23,6 +23,16 @@ const upstream = 'api_error';
  * API that has one generic 404 code gets it for free and one with per-resource codes renames them.
  */
 export const SAMPLE_ENTRIES = {
+  // Request shape, finer than the built-in `validation_failed` (profiles map violations to these
+  // with validation rules; by default they are all `validation_failed`)
+  invalid_params: { as: 'validation_failed' },
+  invalid_recipients: { as: 'validation_failed' },
+  too_many_recipients: { as: 'validation_failed' },
+  invalid_message: { as: 'validation_failed' },
+  invalid_sender: { as: 'validation_failed' },
+  missing_parameter: { as: 'validation_failed' },
+  invalid_parameter: { as: 'validation_failed' },
+
   // Sending
   invalid_destination: { status: 422, type: invalid, message: 'The recipient number is not a valid destination.' },
   dnc_blocked: {

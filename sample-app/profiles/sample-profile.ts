@@ -17,11 +17,18 @@ export interface SampleProfile {
   readonly catalogue: ProfileCatalogue;
   /** Base URL of the contract's error docs (`docs_url`), when it has one. */
   readonly docsBaseUrl?: string;
+  /**
+   * Wire codes this profile can send that the seed does not list, each with the reason. The
+   * conformance suite fails on any other code outside the seed, so nothing slips in unnoticed.
+   */
+  readonly extraCodes?: Readonly<Record<string, string>>;
+  /** Which validation violations get a specific code (`validation.rules` of the module). */
+  readonly validation?: ApiEdgeModuleOptions['validation'];
   /** Request id header of the contract. */
   readonly requestId?: RequestIdOptions;
   /**
    * The checks of the contract (API key headers and formats, JWT, signatures, workspace header,
    * plans, rate limits, idempotency), given the app's ports (key store, workspace resolver …).
    */
-  readonly checks?: (ports: SamplePorts) => Omit<ApiEdgeModuleOptions, 'envelope' | 'catalogue' | 'clock' | 'store'>;
+  readonly checks?: (ports: SamplePorts) => Omit<ApiEdgeModuleOptions, 'envelope' | 'catalogue' | 'clock' | 'store' | 'validation' | 'docsBaseUrl' | 'requestId'>;
 }
