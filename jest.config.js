@@ -42,5 +42,6 @@ export default {
   transform: {
     '^.+\\.(ts|js|mjs|cjs)$': ['@swc/jest', swc],
   },
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   testTimeout: 20000,
 };

@@ -42,12 +42,9 @@ export interface ApiEdgeModuleExtras {
   readonly globalInterceptors?: boolean;
 }
 
-const {
-  ConfigurableModuleClass,
-  MODULE_OPTIONS_TOKEN,
-  OPTIONS_TYPE,
-  ASYNC_OPTIONS_TYPE,
-} = new ConfigurableModuleBuilder<ApiEdgeModuleOptions>({ moduleName: 'ApiEdge' })
+// OPTIONS_TYPE and ASYNC_OPTIONS_TYPE exist only for `typeof` (Nest's documented pattern).
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } = new ConfigurableModuleBuilder<ApiEdgeModuleOptions>({ moduleName: 'ApiEdge' })
   .setClassMethodName('forRoot')
   .setExtras<ApiEdgeModuleExtras>(
     { isGlobal: true, globalGuard: true, globalFilter: true, globalInterceptors: true },

@@ -82,7 +82,7 @@ export const xtokenProfile: SampleProfile = {
       dependency_not_ready: { code: 'session_not_ready', message: 'The WhatsApp session is starting or not ready yet.' },
       maintenance_mode: { message: 'The application is currently in maintenance mode.' },
       // Not in the seed (see extraCodes)
-      upstream_timeout: { as: 'internal_error' },
+      upstream_timeout: { as: 'provider_failed' },
       insufficient_scope: { as: 'forbidden' },
       scope_level_invalid: { as: 'forbidden' },
       resource_not_accessible: { as: 'forbidden' },
@@ -114,7 +114,7 @@ export const xtokenProfile: SampleProfile = {
       sandbox_contact_mismatch: { as: 'validation_failed' },
       dnc_blocked: { as: 'validation_failed' },
       opted_out: { as: 'validation_failed' },
-      approval_required: { as: 'no_api_access' as never },
+      approval_required: { as: 'subscription_inactive' },
       no_sms_access: { as: 'forbidden' },
       config_error: { as: 'forbidden' },
       sandbox_not_activated: { as: 'forbidden' },

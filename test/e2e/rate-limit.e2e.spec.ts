@@ -238,7 +238,6 @@ describe('rate limits: plan-dependent limits (flat envelope)', () => {
 
   it('applies the limit of the caller’s plan and announces it in RateLimit-Policy', async () => {
     const free = await get(freeKey);
-    if (free.status !== 200) console.log(free.body, edge.logs.text());
     expect(free.status).toBe(200);
     expect(free.headers['ratelimit-policy']).toBe('"hour";q=1;w=3600');
     expect(free.headers['ratelimit']).toBe('"hour";r=0;t=3600');
