@@ -86,7 +86,7 @@ const providers: Provider[] = [
     inject: [ApiEdgeOptions],
   },
   ClientIpResolver,
-  // Throttler's storage token, so RateLimitGuard (and a plain ThrottlerGuard in the app) count in the EdgeStore.
+  // Throttler's storage token, injected by RateLimitGuard: counts live in the EdgeStore (swappable by override).
   EdgeThrottlerStorage,
   { provide: getStorageToken(), useExisting: EdgeThrottlerStorage },
   ...checks,

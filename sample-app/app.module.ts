@@ -1,11 +1,35 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
-import { ApiEdgeModule, createValidationPipe, defineCatalogue, type Clock, type EdgeStore, type EnvelopePreset } from '../lib/index.js';
+import { JwtService } from '@nestjs/jwt';
+import {
+  ApiEdgeModule,
+  defineCatalogue,
+  type ApiEdgeModuleOptions,
+  type Clock,
+  type EdgeStore,
+  type EnvelopePreset,
+} from '../lib/index.js';
+import { AccountModule } from './account/account.module.js';
+import { RequestValidationPipe } from './common/request-validation.pipe.js';
+import type { SamplePorts } from './common/sample-ports.js';
+import { ContactsModule } from './contacts/contacts.module.js';
+import type { SampleFixtures } from './data/fixtures.js';
+import { SampleData, readFixtures } from './data/sample-data.js';
+import { SampleDataModule } from './data/sample-data.module.js';
 import { profileCatalogueDefinition } from './errors/sample-catalogue.js';
 import { HealthController } from './health/health.controller.js';
+import { InstancesModule } from './instances/instances.module.js';
 import { MessagesModule } from './messages/messages.module.js';
+import { SampleBilling } from './ports/sample-billing.provider.js';
+import { SampleKeyStore } from './ports/sample-key.store.js';
+import { SampleTokens } from './ports/sample-tokens.js';
+import { SampleWorkspaceResolver } from './ports/sample-workspace.resolver.js';
 import { defaultProfile } from './profiles/default.profile.js';
 import type { SampleProfile } from './profiles/sample-profile.js';
+import { TeamsModule } from './teams/teams.module.js';
+
+/** The development secret console JWTs are signed with when `JWT_SECRET` is not set. */
+export const DEV_JWT_SECRET = 'sample-app-dev-secret-change-me-0123456789';
 
 /** How the sample app is started (main.ts reads them from the environment; tests pass them). */
 export interface SampleAppOptions {
@@ -13,14 +37,21 @@ export interface SampleAppOptions {
   readonly profile?: SampleProfile;
   /** Replaces the profile's envelope (`ENVELOPE=`). */
   readonly envelope?: EnvelopePreset;
+  /** The data (default: sample-app/fixtures/default.json; `SAMPLE_FIXTURES=` names another file). */
+  readonly fixtures?: SampleFixtures;
+  /** The secret console JWTs are signed with (HS256). Default {@link DEV_JWT_SECRET}. */
+  readonly jwtSecret?: string;
   /** The clock of every time-based check and of the domain (tests inject one). */
   readonly clock?: Clock;
   /** Where the edge keeps counters, nonces and idempotency records (default: in memory). */
   readonly store?: EdgeStore;
+  /** Trusted proxies, for running behind a load balancer (or for tests to set the client IP). */
+  readonly trustedProxies?: readonly string[];
 }
 
 /**
- * The sample messaging API: the edge module configured by a profile, and the domain modules.
+ * The sample messaging API: the edge module configured by a profile over the app's ports, and the
+ * domain modules. Nothing here depends on which profile runs.
  *
  * @example
  * ```ts
@@ -32,21 +63,42 @@ export class AppModule {
   /** The app for one profile. */
   static forRoot(options: SampleAppOptions = {}): DynamicModule {
     const profile = options.profile ?? defaultProfile;
+    const fixtures = options.fixtures ?? readFixtures();
+    const catalogue = defineCatalogue(profileCatalogueDefinition(profile.catalogue));
+    const edgeOptions = (ports: SamplePorts): ApiEdgeModuleOptions => ({
+      ...(profile.checks?.(ports) ?? {}),
+      envelope: options.envelope ?? profile.envelope,
+      catalogue,
+      ...(profile.validation === undefined ? {} : { validation: profile.validation }),
+      ...(profile.docsBaseUrl === undefined ? {} : { docsBaseUrl: profile.docsBaseUrl }),
+      ...(profile.requestId === undefined ? {} : { requestId: profile.requestId }),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+      ...(options.store === undefined ? {} : { store: options.store }),
+      ...(options.trustedProxies === undefined ? {} : { clientIp: { trustedProxies: options.trustedProxies } }),
+    });
     return {
       module: AppModule,
       imports: [
-        ApiEdgeModule.forRoot({
-          envelope: options.envelope ?? profile.envelope,
-          catalogue: defineCatalogue(profileCatalogueDefinition(profile.catalogue)),
-          ...(profile.docsBaseUrl === undefined ? {} : { docsBaseUrl: profile.docsBaseUrl }),
-          ...(profile.requestId === undefined ? {} : { requestId: profile.requestId }),
-          ...(options.clock === undefined ? {} : { clock: options.clock }),
-          ...(options.store === undefined ? {} : { store: options.store }),
+        SampleDataModule.forRoot(fixtures, options.jwtSecret ?? DEV_JWT_SECRET),
+        ApiEdgeModule.forRootAsync({
+          inject: [SampleData, SampleKeyStore, SampleWorkspaceResolver, SampleBilling, JwtService, SampleTokens],
+          useFactory: (
+            data: SampleData,
+            keys: SampleKeyStore,
+            workspaces: SampleWorkspaceResolver,
+            billing: SampleBilling,
+            jwtService: JwtService,
+            tokens: SampleTokens,
+          ) => edgeOptions({ data, keys, workspaces, billing, jwtService, tokens }),
         }),
         MessagesModule,
+        ContactsModule,
+        InstancesModule,
+        TeamsModule,
+        AccountModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_PIPE, useFactory: () => createValidationPipe() }],
+      providers: [{ provide: APP_PIPE, useClass: RequestValidationPipe }],
     };
   }
 }

@@ -5,7 +5,8 @@ export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
 
 // Only dotted four-part decimal counts as IPv4: ipaddr.js also accepts `0x7f.1` or `010.0.0.1`
 // (octal), spellings no socket produces and an allowlist must not be tricked by.
-const FOUR_PART_DECIMAL = /^(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}$/;
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const FOUR_PART_DECIMAL = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
 const PREFIX = /^\d{1,3}$/;
 
 /**
@@ -30,6 +31,8 @@ export function parseIp(text: string): IpAddress | undefined {
 export function normalizeIp(text: string): string {
   // The common case (a plain IPv4 socket address) is already canonical: skip the parse.
   if (!text.includes(':')) return text;
+  // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d: unwrap without parsing.
+  if (text.startsWith('::ffff:') && FOUR_PART_DECIMAL.test(text.slice(7))) return text.slice(7);
   return parseIp(text)?.toString() ?? text;
 }
 
@@ -122,6 +125,10 @@ function parseRange(entry: string): readonly [IpAddress, number] | undefined {
 
 /** Strict parse without unwrapping mapped addresses (a range needs the prefix first). */
 function parseRaw(text: string): IpAddress | undefined {
-  if (text.includes(':')) return ipaddr.IPv6.isValid(text) ? ipaddr.IPv6.parse(text) : undefined;
+  if (text.includes(':')) {
+    // An embedded IPv4 tail (::ffff:1.2.3.4) must be strict too: ipaddr.js reads `010` as octal.
+    if (text.includes('.') && !FOUR_PART_DECIMAL.test(text.slice(text.lastIndexOf(':') + 1))) return undefined;
+    return ipaddr.IPv6.isValid(text) ? ipaddr.IPv6.parse(text) : undefined;
+  }
   return FOUR_PART_DECIMAL.test(text) && ipaddr.IPv4.isValid(text) ? ipaddr.IPv4.parse(text) : undefined;
 }

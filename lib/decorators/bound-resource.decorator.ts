@@ -1,5 +1,3 @@
-import { SetMetadata } from '@nestjs/common';
-
 /** Metadata key of {@link BoundResource}. */
 export const BOUND_RESOURCES = 'api-edge:bound-resources';
 

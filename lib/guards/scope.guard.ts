@@ -65,8 +65,15 @@ export class ScopeGuard extends EdgeCheckGuard {
   protected grants(principal: Principal, scope: string): boolean {
     for (const granted of principal.scopes) {
       if (granted === scope || granted === '*') return true;
+      // `messages:*`: the wildcard only follows a `:`, so `messages*` grants nothing extra.
       const last = granted.length - 1;
-      if (last > 0 && granted.charCodeAt(last) === 42 /* * */ && scope.length > last && scope.startsWith(granted.slice(0, last))) {
+      if (
+        last > 1 &&
+        granted.charCodeAt(last) === 42 /* * */ &&
+        granted.charCodeAt(last - 1) === 58 /* : */ &&
+        scope.length > last &&
+        scope.startsWith(granted.slice(0, last))
+      ) {
         return true;
       }
     }

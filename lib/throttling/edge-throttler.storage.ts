@@ -24,8 +24,8 @@ export interface EdgeThrottlerRecord {
  * with a `blockDuration` longer than the window, the first refused hit also writes a block marker
  * (`rlb:` + the same key, holding the block's end) that is read before counting.
  *
- * Provided by `ApiEdgeModule` under throttler's `getStorageToken()`, so a plain `ThrottlerGuard`
- * in the app counts into the same store.
+ * Provided by `ApiEdgeModule` under throttler's `getStorageToken()`, which `RateLimitGuard`
+ * injects, so the storage can be swapped with an ordinary provider override.
  *
  * @example
  * ```ts

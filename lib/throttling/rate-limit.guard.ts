@@ -147,12 +147,14 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheckGuard {
       getTracker === this.defaultGetTracker ? (tally.tracker ??= await getTracker(req, context)) : await getTracker(req, context);
     const key = routeScoped || generateKey !== this.defaultGenerateKey ? generateKey(context, tracker, name) : tracker;
     const record = await this.storageService.increment(key, ttl, limit, blockDuration, name);
-    tally.policies.push({ name, quota: limit, windowSeconds: Math.ceil(ttl / 1000) });
-    tally.states.push({
-      name,
-      remaining: record.isBlocked ? 0 : Math.max(0, limit - record.totalHits),
-      resetSeconds: record.isBlocked ? record.timeToBlockExpire : record.timeToExpire,
-    });
+    if (this.config?.headers === true) {
+      tally.policies.push({ name, quota: limit, windowSeconds: Math.ceil(ttl / 1000) });
+      tally.states.push({
+        name,
+        remaining: record.isBlocked ? 0 : Math.max(0, limit - record.totalHits),
+        resetSeconds: record.isBlocked ? record.timeToBlockExpire : record.timeToExpire,
+      });
+    }
     if (record.isBlocked) await this.throwThrottlingException(context, { ...record, limit, ttl, key, tracker });
     return true;
   }

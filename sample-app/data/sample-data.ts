@@ -61,6 +61,8 @@ export class SampleData {
   private readonly templates = new Map<string, TemplateFixture>();
   private readonly invitations = new Map<string, InvitationFixture>();
   readonly contacts: ContactFixture[];
+  /** Resources created since start, by `account:resource` (added to the fixture usage). */
+  private readonly created = new Map<string, number>();
 
   constructor(fixtures: SampleFixtures) {
     this.plans = new Map(Object.entries(fixtures.plans ?? {}));
@@ -182,6 +184,17 @@ export class SampleData {
   /** Adds or replaces an invitation. */
   saveInvitation(invitation: InvitationFixture): void {
     this.invitations.set(invitation.token, invitation);
+  }
+
+  /** How many `resource` the account has: the fixture's usage plus what was created since. */
+  usage(accountId: string, resource: string): number {
+    return (this.accounts.get(accountId)?.usage?.[resource] ?? 0) + (this.created.get(`${accountId}:${resource}`) ?? 0);
+  }
+
+  /** Counts one more `resource` for the account. */
+  bump(accountId: string, resource: string): void {
+    const key = `${accountId}:${resource}`;
+    this.created.set(key, (this.created.get(key) ?? 0) + 1);
   }
 
   private require(ok: boolean, what: string, fix: string): void {

@@ -96,10 +96,10 @@ export const SAMPLE_ENTRIES = {
   max_api_keys_reached: { as: 'limit_reached' },
   max_webhooks_reached: { as: 'limit_reached' },
   max_contact_groups_reached: { as: 'limit_reached' },
-  api_keys_not_on_plan: { as: 'feature_not_available' },
-  webhooks_not_on_plan: { as: 'feature_not_available' },
-  campaigns_not_on_plan: { as: 'feature_not_available' },
-  statuses_not_on_plan: { as: 'feature_not_available' },
+  api_keys_not_available: { as: 'feature_not_available' },
+  webhooks_not_available: { as: 'feature_not_available' },
+  campaigns_not_available: { as: 'feature_not_available' },
+  statuses_not_available: { as: 'feature_not_available' },
 
   // Teams, members, invitations, billing in a team workspace
   team_feature_unavailable: { status: 403, type: billing, message: 'Your plan does not include teams.' },

@@ -1,12 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { CurrentPrincipal, type Principal } from '../../lib/index.js';
+import { Cost, CurrentPrincipal, RequireScopes, type Principal } from '../../lib/index.js';
 import { accountOf } from '../common/account-of.js';
 import type { Message } from './message.js';
 import { MessageIdParams } from './message-id.params.js';
 import { MessagesService } from './messages.service.js';
-import { SendMessageDto } from './send-message.dto.js';
+import { SendMessageDto, SendTemplateDto } from './send-message.dto.js';
 
-/** `/v1/messages`: send a message to up to 100 recipients, read one back. */
+/**
+ * What a send costs, in recipients. The plan check runs before the body is validated, so a body
+ * that is not even a list costs nothing and is refused by validation instead.
+ */
+export const recipientCount = (request: { body?: { recipients?: unknown } }): number =>
+  Array.isArray(request.body?.recipients) ? request.body.recipients.length : 0;
+
+/** `/v1/messages`: send a message (or a template) to up to 100 recipients, read one back. */
 @Controller('v1/messages')
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
@@ -14,12 +21,24 @@ export class MessagesController {
   /** Sends a message; 201 with the message and each recipient's state. */
   @Post()
   @HttpCode(201)
+  @RequireScopes('messages:write')
+  @Cost(recipientCount)
   send(@CurrentPrincipal() principal: Principal | undefined, @Body() dto: SendMessageDto): Promise<Message> {
     return this.messages.send(accountOf(principal), dto);
   }
 
-  /** One message of the caller's account. */
+  /** Sends a template filled per recipient. */
+  @Post('template')
+  @HttpCode(201)
+  @RequireScopes('messages:write')
+  @Cost(recipientCount)
+  sendTemplate(@CurrentPrincipal() principal: Principal | undefined, @Body() dto: SendTemplateDto): Promise<Message> {
+    return this.messages.sendTemplate(accountOf(principal), dto);
+  }
+
+  /** One message of the caller's account; a malformed id is a parameter error. */
   @Get(':id')
+  @RequireScopes('messages:read')
   get(@CurrentPrincipal() principal: Principal | undefined, @Param() params: MessageIdParams): Message {
     return this.messages.get(accountOf(principal), params.id);
   }

@@ -1,4 +1,16 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsNotEmpty, IsOptional, IsPhoneNumber, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsPhoneNumber,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 
 /** Most recipients one send may have. */
 export const MAX_RECIPIENTS = 100;
@@ -32,4 +44,35 @@ export class SendMessageDto {
   @IsOptional()
   @IsUrl({ protocols: ['https'], require_protocol: true })
   media_url?: string;
+}
+
+/** `POST /v1/messages/template` body: a template filled per recipient. */
+export class SendTemplateDto {
+  /** E.164 phone numbers, 1 to 100. */
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(MAX_RECIPIENTS)
+  @IsPhoneNumber(undefined, { each: true })
+  recipients!: string[];
+
+  /** Alphanumeric sender id, 1 to 11 characters. */
+  @IsString()
+  @IsNotEmpty()
+  @Matches(/^[A-Za-z0-9 ]{1,11}$/, { message: 'sender_id must be 1 to 11 letters, digits or spaces' })
+  sender_id!: string;
+
+  /** The template. */
+  @IsString()
+  @IsNotEmpty()
+  template_id!: string;
+
+  /** Values of the template's plain `{{variables}}`. */
+  @IsOptional()
+  @IsObject()
+  variables?: Record<string, string>;
+
+  /** The instance whose fields `{{instance.…}}` reads. */
+  @IsOptional()
+  @IsString()
+  instance_id?: string;
 }

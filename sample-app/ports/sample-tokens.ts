@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiEdgeOptions, type TokenIdentity } from '../../lib/index.js';
+import type { TokenIdentity } from '../../lib/index.js';
 import { SampleData } from '../data/sample-data.js';
 
 /** How long a console token lives, seconds. */
@@ -12,12 +12,14 @@ export class SampleTokens {
   constructor(
     private readonly jwt: JwtService,
     private readonly data: SampleData,
-    @Inject(ApiEdgeOptions) private readonly edge: ApiEdgeOptions,
   ) {}
 
-  /** A signed token for `accountId`, issued now by the edge clock. */
-  issue(accountId: string): Promise<string> {
-    const iat = Math.floor(this.edge.clock() / 1000);
+  /**
+   * A signed token for `accountId`, issued at `nowMs` (the edge clock; this port is built before
+   * the edge options exist, so the caller passes the time).
+   */
+  issue(accountId: string, nowMs: number): Promise<string> {
+    const iat = Math.floor(nowMs / 1000);
     return this.jwt.signAsync({ sub: accountId, iat, exp: iat + TOKEN_TTL_SECONDS });
   }
 

@@ -104,13 +104,13 @@ export const msgflashProfile: SampleProfile = {
     entries: {
       invalid_params: { as: 'validation_failed' },
       max_instances_reached: { code: 'MAX_INSTANCES_REACHED', message: 'Instance limit reached' },
-      api_keys_not_on_plan: { code: 'API_KEYS_NOT_AVAILABLE_ON_PLAN', message: 'API keys unavailable on the current plan' },
+      api_keys_not_available: { code: 'API_KEYS_NOT_AVAILABLE_ON_PLAN', message: 'API keys unavailable on the current plan' },
       max_api_keys_reached: { code: 'MAX_API_KEYS_REACHED', message: 'API key limit reached' },
-      webhooks_not_on_plan: { code: 'WEBHOOKS_NOT_AVAILABLE_ON_PLAN', message: 'Webhooks unavailable on the current plan' },
+      webhooks_not_available: { code: 'WEBHOOKS_NOT_AVAILABLE_ON_PLAN', message: 'Webhooks unavailable on the current plan' },
       max_webhooks_reached: { code: 'MAX_WEBHOOK_ENDPOINTS_REACHED', message: 'Webhook endpoint limit reached' },
-      campaigns_not_on_plan: { code: 'CAMPAIGNS_NOT_AVAILABLE_ON_PLAN', message: 'Campaigns unavailable on the current plan' },
+      campaigns_not_available: { code: 'CAMPAIGNS_NOT_AVAILABLE_ON_PLAN', message: 'Campaigns unavailable on the current plan' },
       // The seed's own wording, French included.
-      statuses_not_on_plan: { code: 'STATUSES_NOT_AVAILABLE_ON_PLAN', message: 'WhatsApp statuses indisponibles sur le plan actuel' },
+      statuses_not_available: { code: 'STATUSES_NOT_AVAILABLE_ON_PLAN', message: 'WhatsApp statuses indisponibles sur le plan actuel' },
       max_contact_groups_reached: { code: 'MAX_CONTACT_GROUPS_REACHED', message: 'Contact group limit reached' },
       template_invalid: { code: 'TEMPLATE_INVALID', message: 'Placeholder invalid ou template incohérent' },
       template_variables_missing: { code: 'TEMPLATE_VARIABLES_MISSING', message: 'One or more required variables could not be resolved' },

@@ -27,7 +27,7 @@ async function connect(): Promise<Redis> {
     await client.ping();
   } catch (error) {
     client.disconnect();
-    throw new Error(`This test needs Redis at ${REDIS_URL} (set REDIS_URL): ${String(error)}`);
+    throw new Error(`This test needs Redis at ${REDIS_URL} (set REDIS_URL): ${String(error)}`, { cause: error });
   }
   return client;
 }
@@ -77,10 +77,9 @@ describe('rate limits across two instances sharing one Redis', () => {
 
     const admitted = responses.filter((r) => r.status === 200);
     const refused = responses.filter((r) => r.status === 429);
+    // Each instance answered 100; with a counter per instance, 100 would have been admitted.
     expect(admitted).toHaveLength(50);
     expect(refused).toHaveLength(150);
-    // Both instances served some of the admitted ones: the counter really is shared.
-    expect(new Set(admitted.map((r) => r.request.url.split('/ping')[0])).size).toBe(2);
 
     // One atomic counter: every remaining value from 49 down to 0 was handed out exactly once.
     const remaining = admitted.map((r) => Number(/r=(\d+)/.exec(String(r.headers['ratelimit']))?.[1])).sort((a, b) => a - b);

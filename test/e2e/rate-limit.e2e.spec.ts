@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, UseGuards } from '@nestjs/common';
 import request from 'supertest';
 import {
   CurrentPrincipal,
   mintApiKey,
   OptionsConfigurationError,
   Public,
+  RateLimitGuard,
   SkipRateLimit,
   SkipThrottle,
   Throttle,
@@ -310,6 +311,62 @@ describe('rate limits: a longer blockDuration keeps refusing after the window re
     const free = await get();
     expect(free.status).toBe(200);
     expect(free.headers['ratelimit']).toBe('"burst";r=0;t=1');
+  });
+});
+
+@Controller('guarded')
+@UseGuards(RateLimitGuard)
+class GuardedController {
+  @Get() hit() { return { ok: true }; }
+}
+
+@Controller('unguarded')
+class UnguardedController {
+  @Get() hit() { return { ok: true }; }
+}
+
+describe('rate limits: RateLimitGuard on its own (problem envelope, docs URL)', () => {
+  const clock = { now: START };
+  let alone: EdgeApp;
+  let both: EdgeApp;
+  beforeAll(async () => {
+    const options: ApiEdgeModuleOptions = {
+      envelope: 'problem',
+      docsBaseUrl: 'https://docs.example.com/errors',
+      clock: () => clock.now,
+      rateLimit: { windows: [{ name: 'minute', ttl: 60_000, limit: 2 }] },
+    };
+    alone = await createEdgeApp({ options, extras: { globalGuard: false }, controllers: [GuardedController, UnguardedController] });
+    both = await createEdgeApp({ options, controllers: [GuardedController] });
+  });
+  afterAll(async () => {
+    await alone.close();
+    await both.close();
+  });
+
+  it('limits only the routes that use it when the global guard is off', async () => {
+    for (let i = 0; i < 3; i++) expect((await request(alone.server).get('/unguarded')).headers['ratelimit']).toBeUndefined();
+    expect((await request(alone.server).get('/guarded')).headers['ratelimit']).toBe('"minute";r=1;t=60');
+    expect((await request(alone.server).get('/guarded')).headers['ratelimit']).toBe('"minute";r=0;t=60');
+    const refused = await request(alone.server).get('/guarded');
+    expect(refused.status).toBe(429);
+    expect(refused.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(refused.headers['retry-after']).toBe('60');
+    expect(refused.body).toEqual({
+      type: 'https://docs.example.com/errors#rate_limited',
+      title: RATE_LIMITED_MESSAGE,
+      status: 429,
+      detail: RATE_LIMITED_MESSAGE,
+      instance: '/guarded',
+      code: 'rate_limited',
+      request_id: refused.headers['x-request-id'],
+    });
+  });
+
+  it('counts a request once when the global guard and @UseGuards(RateLimitGuard) both run', async () => {
+    expect((await request(both.server).get('/guarded')).headers['ratelimit']).toBe('"minute";r=1;t=60');
+    expect((await request(both.server).get('/guarded')).headers['ratelimit']).toBe('"minute";r=0;t=60');
+    expect((await request(both.server).get('/guarded')).status).toBe(429);
   });
 });
 

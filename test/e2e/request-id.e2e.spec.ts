@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, Get, Injectable, Logger } from '@nestjs/common';
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { currentRequestId, RequestId } from '../../lib/index.js';
 import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
@@ -65,9 +68,25 @@ describe('request ids', () => {
   });
 
   it('replaces a repeated header (two values) with a generated id', async () => {
-    const res = await request(edge.server).get('/whoami').set('X-Request-Id', ['req_aaaaaaaaaaaa', 'req_bbbbbbbbbbbb']);
-    expect(res.status).toBe(200);
-    expect(res.headers['x-request-id']).toMatch(UUID);
+    // supertest cannot send a header twice; Node's http client can (raw header list).
+    const server = edge.server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const req = http.request({
+        host: '127.0.0.1',
+        port,
+        path: '/whoami',
+        headers: [['Host', `127.0.0.1:${port}`], ['X-Request-Id', 'req_aaaaaaaaaaaa'], ['X-Request-Id', 'req_bbbbbbbbbbbb']].flat(),
+      });
+      req.end();
+      const [res] = (await once(req, 'response')) as [http.IncomingMessage];
+      res.resume();
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['x-request-id']).toMatch(UUID);
+    } finally {
+      server.close();
+    }
   });
 });
 

@@ -108,7 +108,7 @@ async function start(options: ApiEdgeModuleOptions): Promise<Fixture> {
   return { edge, keys, setNow: (ms) => (now = ms), now: () => now };
 }
 
-type SignArgs = Partial<SignRequestInput> & { key: string; path: string };
+type SignArgs = Partial<Omit<SignRequestInput, 'body'>> & { key: string; path: string; body?: string };
 
 /** Sends a request signed with the exported client function; `send` may differ from what was signed. */
 function send(f: Fixture, args: SignArgs & { sendBody?: string; sendPath?: string; extraHeaders?: Record<string, string> }) {

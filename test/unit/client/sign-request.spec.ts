@@ -15,6 +15,23 @@ describe('signRequest', () => {
     });
   });
 
+  it('reproduces the worked example of docs/signatures.md', () => {
+    expect(
+      signRequest({
+        secret: 'whsec_example_secret',
+        method: 'POST',
+        path: '/v1/messages?dry_run=1',
+        body: '{"to":"+33612345678","text":"hi"}',
+        timestamp: 1767225600,
+        nonce: '8f14e45f-ceea-467f-a0e6-3b1e4f0a9c2d',
+      }),
+    ).toEqual({
+      'X-Signature': 'cc6127d20f8b9c2df70f36436b1ea6c26452aba7287d99b6baa4b756dbe1ec65',
+      'X-Signature-Timestamp': '1767225600',
+      'X-Signature-Nonce': '8f14e45f-ceea-467f-a0e6-3b1e4f0a9c2d',
+    });
+  });
+
   it('signs the nonce and sends it in its header', () => {
     const headers = signRequest({ secret: 's', method: 'get', path: '/a', timestamp: 5, nonce: 'abcdefgh-1' });
     const emptyHash = createHash('sha256').update('').digest('hex');

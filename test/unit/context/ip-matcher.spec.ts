@@ -56,10 +56,18 @@ describe('IpMatcher', () => {
   });
 
   it('keeps invalid entries aside and never matches them', () => {
-    const compiled = IpMatcher.compile(['10.0.0.0/33', '1.2.3', 'fe80::1%eth0', '2001:db8::/129', ' 10.0.0.1 ', '10.0.0.0/x']);
-    expect(compiled.invalid).toEqual(['10.0.0.0/33', '1.2.3', 'fe80::1%eth0', '2001:db8::/129', '10.0.0.0/x']);
+    const compiled = IpMatcher.compile(['10.0.0.0/33', '1.2.3', 'fe80::1%eth0', '2001:db8::/129', ' 10.0.0.1 ', '10.0.0.0/x', '::ffff:010.0.0.1']);
+    expect(compiled.invalid).toEqual(['10.0.0.0/33', '1.2.3', 'fe80::1%eth0', '2001:db8::/129', '10.0.0.0/x', '::ffff:010.0.0.1']);
     expect(compiled.size).toBe(1);
     expect(compiled.matches('10.0.0.1')).toBe(true);
     expect(compiled.matches('10.0.0.2')).toBe(false);
+  });
+});
+
+describe('normalizeIp fast path', () => {
+  it('unwraps only valid mapped IPv4', () => {
+    expect(normalizeIp('::ffff:255.255.255.255')).toBe('255.255.255.255');
+    expect(normalizeIp('::ffff:256.0.0.1')).toBe('::ffff:256.0.0.1');
+    expect(normalizeIp('::ffff:01.2.3.4')).toBe('::ffff:01.2.3.4');
   });
 });
