@@ -42,7 +42,7 @@ async function measure(scenario: BenchScenario, variant: string, port: number): 
   const server = await startServer(variant, port);
   try {
     const request = scenario.request(variant);
-    const opts = { url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, ...request };
+    const opts = { url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, requests: [request as autocannon.Request] };
     await autocannon({ ...opts, duration: 2 }); // warm-up: JIT, caches
     const result = await autocannon({ ...opts, duration: DURATION });
     return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };

@@ -62,6 +62,12 @@ export type { Principal, KeyKind, CredentialKind } from './ports/principal.js';
 // Stores
 export { EdgeStore, systemClock } from './stores/edge-store.js';
 export type { StoreCounter, Clock } from './stores/edge-store.js';
+export { MemoryEdgeStore } from './stores/memory-edge.store.js';
+export type { MemoryEdgeStoreOptions } from './stores/memory-edge.store.js';
+export { RedisEdgeStore } from './stores/redis-edge.store.js';
+export type { RedisEdgeStoreOptions } from './stores/redis-edge.store.js';
+export { ResilientEdgeStore } from './stores/resilient-edge.store.js';
+export type { ResilientEdgeStoreOptions, EdgeStoreFailurePolicy } from './stores/resilient-edge.store.js';
 
 // Authentication: API keys, bearer tokens (JWT), scopes
 export { AuthenticationGuard } from './guards/authentication.guard.js';

@@ -74,13 +74,12 @@ export class ContactsController {
     return { phone: dto.phone, dnc: true };
   }
 
+  // Fixtures are read-only by type; the in-memory table is the one place that flips these flags.
   private upsert(account: string, phone: string): { opted_out?: boolean; dnc?: boolean } {
-    let contact = this.data.contactByPhone(account, phone) as { opted_out?: boolean; dnc?: boolean } | undefined;
-    if (contact === undefined) {
-      const created = { id: `ct_${randomBytes(8).toString('hex')}`, account, phone };
-      this.data.contacts.push(created);
-      contact = created;
-    }
-    return contact;
+    const existing = this.data.contactByPhone(account, phone);
+    if (existing !== undefined) return existing as { opted_out?: boolean; dnc?: boolean };
+    const created: ContactFixture & { opted_out?: boolean; dnc?: boolean } = { id: `ct_${randomBytes(8).toString('hex')}`, account, phone };
+    this.data.contacts.push(created);
+    return created;
   }
 }

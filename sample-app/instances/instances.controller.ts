@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { CurrentPrincipal, CurrentWorkspace, PlanLimit, RequireScopes, type Principal } from '../../lib/index.js';
+import { ApiError, CurrentPrincipal, CurrentWorkspace, PlanLimit, RequireScopes, type Principal } from '../../lib/index.js';
 import { accountOf } from '../common/account-of.js';
 import type { InstanceFixture, WorkspaceFixture } from '../data/fixtures.js';
 import { SampleData } from '../data/sample-data.js';
-import { ApiError } from '../../lib/index.js';
 import { apiError } from '../errors/sample-catalogue.js';
 import { MessageProvider } from '../provider/message-provider.js';
 import { CreateInstanceDto, TestMessageDto } from './instance.dto.js';

@@ -1,0 +1,41 @@
+import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { scryptSync, timingSafeEqual } from 'node:crypto';
+import { ApiEdgeOptions, BruteForceGuard, Public } from '../../lib/index.js';
+import { SampleData } from '../data/sample-data.js';
+import { apiError } from '../errors/sample-catalogue.js';
+import { SampleTokens, TOKEN_TTL_SECONDS } from '../ports/sample-tokens.js';
+import { LoginDto } from './account.dto.js';
+
+/** A password hash nobody has, so an unknown email costs the same scrypt as a known one. */
+const DUMMY = { salt: '00'.repeat(16), hash: '00'.repeat(32) };
+
+/**
+ * `POST /v1/auth/login`: email + password → a console JWT. Wrong passwords count towards the
+ * edge's brute-force limiter, which then answers `too_many_attempts` with `Retry-After`.
+ */
+@Controller('v1/auth')
+export class AuthController {
+  constructor(
+    private readonly data: SampleData,
+    private readonly tokens: SampleTokens,
+    private readonly bruteForce: BruteForceGuard,
+    @Inject(ApiEdgeOptions) private readonly edge: ApiEdgeOptions,
+  ) {}
+
+  /** Signs in. */
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  async login(@Req() request: object, @Body() dto: LoginDto): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
+    const account = this.data.accountByEmail(dto.email);
+    const stored = account?.password ?? DUMMY;
+    const hash = scryptSync(dto.password, Buffer.from(stored.salt, 'hex'), 32);
+    if (account?.password === undefined || !timingSafeEqual(hash, Buffer.from(stored.hash, 'hex'))) {
+      await this.bruteForce.recordFailure(request);
+      throw apiError('invalid_credentials');
+    }
+    if (account.active === false) throw apiError('account_inactive');
+    await this.bruteForce.reset(request);
+    return { access_token: await this.tokens.issue(account.id, this.edge.clock()), token_type: 'Bearer', expires_in: TOKEN_TTL_SECONDS };
+  }
+}
