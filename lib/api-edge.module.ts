@@ -86,6 +86,8 @@ const providers: Provider[] = [
     useFactory: (options: ApiEdgeOptions) => options.input.store ?? new MemoryEdgeStore({ clock: options.clock }),
     inject: [ApiEdgeOptions],
   },
+  // The run-time maintenance switch the app injects and flips.
+  { provide: MaintenanceSwitch, useFactory: maintenanceSwitchFactory, inject: [ApiEdgeOptions] },
   ClientIpResolver,
   // Throttler's storage token, injected by RateLimitGuard: counts live in the EdgeStore (swappable by override).
   EdgeThrottlerStorage,

@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import {
   ApiEdgeModule,
   defineCatalogue,
+  systemClock,
   type ApiEdgeModuleOptions,
   type Clock,
   type EdgeStore,
@@ -64,6 +65,7 @@ export class AppModule {
   static forRoot(options: SampleAppOptions = {}): DynamicModule {
     const profile = options.profile ?? defaultProfile;
     const fixtures = options.fixtures ?? readFixtures();
+    const clock = options.clock ?? systemClock;
     const catalogue = defineCatalogue(profileCatalogueDefinition(profile.catalogue));
     const edgeOptions = (ports: SamplePorts): ApiEdgeModuleOptions => ({
       ...(profile.checks?.(ports) ?? {}),
@@ -72,14 +74,14 @@ export class AppModule {
       ...(profile.validation === undefined ? {} : { validation: profile.validation }),
       ...(profile.docsBaseUrl === undefined ? {} : { docsBaseUrl: profile.docsBaseUrl }),
       ...(profile.requestId === undefined ? {} : { requestId: profile.requestId }),
-      ...(options.clock === undefined ? {} : { clock: options.clock }),
+      clock,
       ...(options.store === undefined ? {} : { store: options.store }),
       ...(options.trustedProxies === undefined ? {} : { clientIp: { trustedProxies: options.trustedProxies } }),
     });
     return {
       module: AppModule,
       imports: [
-        SampleDataModule.forRoot(fixtures, options.jwtSecret ?? DEV_JWT_SECRET),
+        SampleDataModule.forRoot(fixtures, options.jwtSecret ?? DEV_JWT_SECRET, clock),
         ApiEdgeModule.forRootAsync({
           inject: [SampleData, SampleKeyStore, SampleWorkspaceResolver, SampleBilling, JwtService, SampleTokens],
           useFactory: (

@@ -17,7 +17,7 @@ import type { TokenIdentity, TokenVerifier } from '../ports/token-verifier.port.
 import type { ApiKeyOptions } from './api-key.options.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 import type { JwtOptions } from './jwt.options.js';
-import { RouteMemo } from './route-memo.js';
+import { RouteMetadataCache } from './route-metadata.cache.js';
 
 /** A looked-up key as cached: the principal is built once, the time-dependent parts are kept apart. */
 interface KnownKey {
@@ -81,7 +81,7 @@ export class AuthenticationGuard extends EdgeCheckGuard {
   private readonly jwt: ResolvedJwt | null;
   /** Whether the API key sources and the JWT read the same header and scheme (`Authorization: Bearer`). */
   private readonly sharedBearer: boolean;
-  private readonly routes: RouteMemo<RouteCredentials>;
+  private readonly routes: RouteMetadataCache<RouteCredentials>;
 
   constructor(
     @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
@@ -94,7 +94,7 @@ export class AuthenticationGuard extends EdgeCheckGuard {
     this.sharedBearer =
       this.apiKeys !== null && jwtInput !== undefined &&
       this.apiKeys.reader.reads(jwtInput.header ?? 'authorization', jwtInput.scheme ?? 'Bearer');
-    this.routes = new RouteMemo((context) => this.compileRoute(context));
+    this.routes = new RouteMetadataCache((handler, cls) => this.compileRoute(handler, cls));
   }
 
   /** Authenticates the request, or throws the catalogued reason. */
@@ -272,8 +272,8 @@ export class AuthenticationGuard extends EdgeCheckGuard {
     return this.options.catalogue.error(key, message === undefined ? undefined : { message });
   }
 
-  private compileRoute(context: ExecutionContext): RouteCredentials {
-    const targets = [context.getHandler(), context.getClass()];
+  private compileRoute(handler: object, cls: object): RouteCredentials {
+    const targets = [handler as () => void, cls as () => void];
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets) === true;
     const declared = this.reflector.getAllAndOverride<readonly CredentialKind[] | undefined>(ACCEPT_CREDENTIALS, targets);
     const accepted: readonly CredentialKind[] =
@@ -282,7 +282,7 @@ export class AuthenticationGuard extends EdgeCheckGuard {
     const apiKey = accepted.includes('api_key') && this.apiKeys !== null;
     const jwt = accepted.includes('jwt') && this.jwt !== null;
     if (isPublic || apiKey || jwt) return Object.freeze({ isPublic, apiKey, jwt });
-    const route = `${context.getClass().name}.${context.getHandler().name}`;
+    const route = `${(cls as { name: string }).name}.${(handler as { name: string }).name}`;
     return Object.freeze({
       isPublic,
       apiKey,

@@ -9,7 +9,7 @@ import { REQUIRED_SCOPES } from '../decorators/require-scopes.decorator.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { Principal } from '../ports/principal.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
-import { RouteMemo } from './route-memo.js';
+import { RouteMetadataCache } from './route-metadata.cache.js';
 
 /** What one route requires, compiled from its metadata once. */
 interface RouteScopes {
@@ -32,14 +32,14 @@ const NOTHING: RouteScopes = Object.freeze({ none: true, scopes: [], levels: und
  */
 @Injectable()
 export class ScopeGuard extends EdgeCheckGuard {
-  private readonly routes: RouteMemo<RouteScopes>;
+  private readonly routes: RouteMetadataCache<RouteScopes>;
 
   constructor(
     @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
     protected readonly reflector: Reflector,
   ) {
     super();
-    this.routes = new RouteMemo((context) => this.compileRoute(context));
+    this.routes = new RouteMetadataCache((handler, cls) => this.compileRoute(handler, cls));
   }
 
   /** Refuses with `insufficient_scope`, `scope_level_invalid` or `resource_not_accessible`. */
@@ -99,8 +99,8 @@ export class ScopeGuard extends EdgeCheckGuard {
     }
   }
 
-  private compileRoute(context: ExecutionContext): RouteScopes {
-    const targets = [context.getHandler(), context.getClass()];
+  private compileRoute(handler: object, cls: object): RouteScopes {
+    const targets = [handler as () => void, cls as () => void];
     if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets) === true) return NOTHING;
     const scopes = [...new Set(this.reflector.getAllAndMerge<string[]>(REQUIRED_SCOPES, targets) ?? [])];
     const levels = this.reflector.getAllAndOverride<readonly string[] | undefined>(REQUIRED_SCOPE_LEVEL, targets);

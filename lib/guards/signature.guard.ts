@@ -16,6 +16,7 @@ import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { Principal } from '../ports/principal.js';
 import { EdgeStore } from '../stores/edge-store.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
+import { RouteMetadataCache } from './route-metadata.cache.js';
 
 /** The request as the signature check reads it (Express or Fastify with `rawBody: true`). */
 interface SignedRequest {
@@ -80,12 +81,16 @@ export class SignatureGuard extends EdgeCheckGuard {
     this.settings = resolveSignatureOptions(options);
   }
 
+  // @RequireSignature() → true, @SkipSignature() → false, neither → null; read once per route.
+  private readonly routeRules = new RouteMetadataCache<boolean | null>(
+    (handler, cls) =>
+      this.reflector.getAllAndOverride<boolean | undefined>(SIGNATURE_METADATA, [handler as () => void, cls as () => void]) ??
+      null,
+  );
+
   /** Verifies the request's signature when one is required; synchronous when none is. */
   check(context: ExecutionContext, state: EdgeRequestState): void | Promise<void> {
-    const rule = this.reflector.getAllAndOverride<boolean | undefined>(SIGNATURE_METADATA, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const rule = this.routeRules.get(context);
     if (rule === false) return;
     const principal = state.principal;
     const byKey = principal?.requireSignature === true;

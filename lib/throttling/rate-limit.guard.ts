@@ -17,6 +17,7 @@ import { edgeState, type EdgeRequestState } from '../context/edge-request-state.
 import { SKIP_RATE_LIMIT } from '../decorators/skip-rate-limit.decorator.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { EdgeCheckGuard } from '../guards/edge-check.guard.js';
+import { RouteMetadataCache } from '../guards/route-metadata.cache.js';
 import {
   RATE_LIMIT_HEADER,
   RATE_LIMIT_POLICY_HEADER,
@@ -84,6 +85,8 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheckGuard {
   private readonly config: ResolvedRateLimit | null;
   private readonly defaultGetTracker: ThrottlerGetTrackerFunction;
   private readonly defaultGenerateKey: ThrottlerGenerateKeyFunction;
+  /** `@SkipRateLimit()` per route, read once per route. */
+  private readonly skippedRoutes: RouteMetadataCache<boolean>;
 
   constructor(
     @Inject(ApiEdgeOptions) protected readonly edge: ApiEdgeOptions,
@@ -94,6 +97,9 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheckGuard {
     const config = resolveRateLimit(edge.input.rateLimit);
     super({ throttlers: config?.throttlers ?? [] }, storage, reflector);
     this.config = config;
+    this.skippedRoutes = new RouteMetadataCache(
+      (handler, cls) => reflector.getAllAndOverride<boolean | undefined>(SKIP_RATE_LIMIT, [handler as () => void, cls as () => void]) === true,
+    );
     this.defaultGetTracker = (request) => this.getTracker(request);
     this.defaultGenerateKey = (context, tracker, name) => this.generateKey(context, tracker, name);
     // Set here rather than in throttler's onModuleInit: the guard must also work when Nest
@@ -115,9 +121,7 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheckGuard {
     if (config === null) return;
     const request = context.switchToHttp().getRequest<{ [TALLY]?: Tally }>();
     if (request[TALLY] !== undefined) return;
-    if (this.reflector.getAllAndOverride<boolean | undefined>(SKIP_RATE_LIMIT, [context.getHandler(), context.getClass()]) === true) {
-      return;
-    }
+    if (this.skippedRoutes.get(context)) return;
     if (config.skip !== undefined && config.skip(context, state)) return;
     const tally: Tally = { state, tracker: undefined, defaults: 0, policies: [], states: [] };
     request[TALLY] = tally;

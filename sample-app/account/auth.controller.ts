@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { scryptSync, timingSafeEqual } from 'node:crypto';
-import { ApiEdgeOptions, BruteForceGuard, Public } from '../../lib/index.js';
+import { BruteForceGuard, Public } from '../../lib/index.js';
 import { SampleData } from '../data/sample-data.js';
 import { apiError } from '../errors/sample-catalogue.js';
 import { SampleTokens, TOKEN_TTL_SECONDS } from '../ports/sample-tokens.js';
@@ -19,7 +19,6 @@ export class AuthController {
     private readonly data: SampleData,
     private readonly tokens: SampleTokens,
     private readonly bruteForce: BruteForceGuard,
-    @Inject(ApiEdgeOptions) private readonly edge: ApiEdgeOptions,
   ) {}
 
   /** Signs in. */
@@ -36,6 +35,6 @@ export class AuthController {
     }
     if (account.active === false) throw apiError('account_inactive');
     await this.bruteForce.reset(request);
-    return { access_token: await this.tokens.issue(account.id, this.edge.clock()), token_type: 'Bearer', expires_in: TOKEN_TTL_SECONDS };
+    return { access_token: await this.tokens.issue(account.id), token_type: 'Bearer', expires_in: TOKEN_TTL_SECONDS };
   }
 }

@@ -4,7 +4,9 @@ import { SampleBilling } from '../ports/sample-billing.provider.js';
 import { SampleKeyStore } from '../ports/sample-key.store.js';
 import { SampleTokens } from '../ports/sample-tokens.js';
 import { SampleWorkspaceResolver } from '../ports/sample-workspace.resolver.js';
+import type { Clock } from '../../lib/index.js';
 import type { SampleFixtures } from './fixtures.js';
+import { SAMPLE_CLOCK } from './sample-clock.js';
 import { SampleData } from './sample-data.js';
 
 /**
@@ -14,10 +16,11 @@ import { SampleData } from './sample-data.js';
 @Global()
 @Module({})
 export class SampleDataModule {
-  /** Loads `fixtures` and signs console JWTs with `jwtSecret` (HS256). */
-  static forRoot(fixtures: SampleFixtures, jwtSecret: string): DynamicModule {
+  /** Loads `fixtures`, signs console JWTs with `jwtSecret` (HS256) and tells time with `clock`. */
+  static forRoot(fixtures: SampleFixtures, jwtSecret: string, clock: Clock): DynamicModule {
     const providers = [
       { provide: SampleData, useValue: new SampleData(fixtures) },
+      { provide: SAMPLE_CLOCK, useValue: clock },
       SampleKeyStore,
       SampleWorkspaceResolver,
       SampleBilling,

@@ -101,6 +101,9 @@ export const SAMPLE_ENTRIES = {
   campaigns_not_available: { as: 'feature_not_available' },
   statuses_not_available: { as: 'feature_not_available' },
 
+  // Named quota (the plan check's convention: `<quota>_quota_exceeded`)
+  sandbox_quota_exceeded: { as: 'quota_exceeded' },
+
   // Teams, members, invitations, billing in a team workspace
   team_feature_unavailable: { status: 403, type: billing, message: 'Your plan does not include teams.' },
   team_limit_reached: { status: 403, type: billing, message: 'You reached the number of teams your plan allows.' },

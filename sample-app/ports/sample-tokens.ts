@@ -1,33 +1,37 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { TokenIdentity } from '../../lib/index.js';
+import type { Clock, TokenIdentity } from '../../lib/index.js';
+import { SAMPLE_CLOCK } from '../data/sample-clock.js';
 import { SampleData } from '../data/sample-data.js';
 
 /** How long a console token lives, seconds. */
 export const TOKEN_TTL_SECONDS = 3600;
 
-/** Issues console JWTs at login and turns a verified token back into an identity. */
+/**
+ * Console JWTs (HS256 via @nestjs/jwt): issued at login, verified by the edge through `jwt.verify`.
+ * Both read the app's clock, so a test that moves the clock moves token expiry with it.
+ */
 @Injectable()
 export class SampleTokens {
   constructor(
     private readonly jwt: JwtService,
     private readonly data: SampleData,
+    @Inject(SAMPLE_CLOCK) private readonly clock: Clock,
   ) {}
 
-  /**
-   * A signed token for `accountId`, issued at `nowMs` (the edge clock; this port is built before
-   * the edge options exist, so the caller passes the time).
-   */
-  issue(accountId: string, nowMs: number): Promise<string> {
-    const iat = Math.floor(nowMs / 1000);
+  /** A signed token for `accountId`, valid {@link TOKEN_TTL_SECONDS} from now. */
+  issue(accountId: string): Promise<string> {
+    const iat = Math.floor(this.clock() / 1000);
     return this.jwt.signAsync({ sub: accountId, iat, exp: iat + TOKEN_TTL_SECONDS });
   }
 
   /**
-   * `jwt.resolve`: the verified payload's account, if it still exists (a deleted user's token is
-   * `invalid_token`); a suspended account is reported as such.
+   * `jwt.verify`: checks signature and expiry (errors propagate by name: `TokenExpiredError` →
+   * `token_expired`, the others → `invalid_token`), then the account behind the token. A token of
+   * a deleted account is `invalid_token` (null); a suspended one is reported as such.
    */
-  resolve = (payload: Record<string, unknown>): TokenIdentity | null => {
+  verify = async (token: string): Promise<TokenIdentity | null> => {
+    const payload = await this.jwt.verifyAsync<Record<string, unknown>>(token, { clockTimestamp: Math.floor(this.clock() / 1000) });
     const account = typeof payload.sub === 'string' ? this.data.account(payload.sub) : undefined;
     if (account === undefined) return null;
     return { userId: account.id, accountId: account.id, active: account.active ?? true, scopes: ['*'], plan: account.plan };

@@ -1,3 +1,4 @@
+import { SAMPLE_PLAN_ERRORS } from './sample-plan-errors.js';
 import type { SampleProfile } from './sample-profile.js';
 
 /**
@@ -18,6 +19,20 @@ export const integrationsProfile: SampleProfile = {
   seed: '003',
   envelope: 'object',
   docsBaseUrl: 'https://docs.integrations.example/api/errors',
+  checks: (ports) => ({
+    apiKeys: {
+      store: ports.keys,
+      sources: [{ header: 'authorization', scheme: 'Bearer' }, 'X-Integration-Key'],
+      formats: [
+        { prefix: 'ik_live_', kind: 'personal', charset: 'base62', length: { min: 30, max: 64 } },
+        { prefix: 'ik_org_', kind: 'organization', charset: 'base62', length: { min: 30, max: 64 } },
+      ],
+    },
+    workspace: { resolver: ports.workspaces, header: 'X-Organization-Id', personalContextRole: 'owner' },
+    plans: { ...SAMPLE_PLAN_ERRORS, provider: ports.billing },
+    rateLimit: { windows: [{ name: 'minute', ttl: 60_000, limit: 60 }] },
+    idempotency: {},
+  }),
   catalogue: {
     overrides: {
       validation_failed: {

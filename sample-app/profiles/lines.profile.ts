@@ -1,3 +1,4 @@
+import { SAMPLE_PLAN_ERRORS } from './sample-plan-errors.js';
 import type { SampleProfile } from './sample-profile.js';
 
 /**
@@ -20,6 +21,21 @@ export const linesProfile: SampleProfile = {
   name: 'lines',
   seed: '004',
   envelope: 'typed',
+  checks: (ports) => ({
+    apiKeys: {
+      store: ports.keys,
+      sources: [{ header: 'authorization', scheme: 'Bearer' }],
+      formats: [{ prefix: 'ln_live_', charset: 'base62', length: { min: 30, max: 64 } }],
+    },
+    workspace: { resolver: ports.workspaces, personalContextRole: 'owner' },
+    plans: {
+      ...SAMPLE_PLAN_ERRORS,
+      provider: ports.billing,
+      quotas: { sandbox: { period: 'day', limit: 50, routes: 'marked' } },
+    },
+    // Hourly, by plan: trial keys get a small budget, everyone else 1000 requests an hour.
+    rateLimit: { windows: [{ name: 'hour', ttl: 3_600_000, limit: ({ principal }) => (principal?.plan === 'trial' ? 5 : 1000) }] },
+  }),
   catalogue: {
     overrides: {
       missing_api_key: { message: 'No Authorization header provided' },

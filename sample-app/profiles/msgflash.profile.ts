@@ -1,3 +1,4 @@
+import { SAMPLE_PLAN_ERRORS } from './sample-plan-errors.js';
 import type { SampleProfile } from './sample-profile.js';
 
 /**
@@ -17,6 +18,20 @@ export const msgflashProfile: SampleProfile = {
   name: 'msgflash',
   seed: '000',
   envelope: 'nested',
+  checks: (ports) => ({
+    apiKeys: {
+      store: ports.keys,
+      sources: ['x-api-key'],
+      formats: [
+        { prefix: 'msgf_live_', kind: 'personal', charset: 'base62', length: { min: 30, max: 64 } },
+        { prefix: 'msgf_team_', kind: 'team', charset: 'base62', length: { min: 30, max: 64 } },
+      ],
+    },
+    jwt: { verify: ports.tokens.verify },
+    workspace: { resolver: ports.workspaces, header: 'X-Team-Id', format: 'positive-integer', personalKeyWithHeader: 'reject', personalContextRole: 'owner' },
+    plans: { ...SAMPLE_PLAN_ERRORS, provider: ports.billing, quotas: { monthly_api_request: { period: 'month' } } },
+    rateLimit: { windows: [{ name: 'second', ttl: 1000, limit: 10 }] },
+  }),
   catalogue: {
     overrides: {
       // Authentication and API quotas

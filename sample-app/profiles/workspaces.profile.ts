@@ -1,3 +1,4 @@
+import { SAMPLE_PLAN_ERRORS } from './sample-plan-errors.js';
 import type { SampleProfile } from './sample-profile.js';
 
 /**
@@ -17,6 +18,19 @@ export const workspacesProfile: SampleProfile = {
   name: 'workspaces',
   seed: '002',
   envelope: 'status-flag',
+  checks: (ports) => ({
+    apiKeys: { store: ports.keys, sources: ['X-API-Key'], formats: [{ prefix: 'wsk_live_', charset: 'base62', length: { min: 30, max: 64 } }] },
+    // Console routes take the JWT from login; API routes take keys. Both are `Authorization`-free
+    // for keys, so a request never carries the two in one header.
+    jwt: { verify: ports.tokens.verify },
+    signature: { headers: { signature: 'X-Signature', timestamp: 'X-Timestamp', nonce: 'X-Nonce' } },
+    workspace: { resolver: ports.workspaces, header: 'X-Workspace-ID', format: 'positive-integer', personalContextRole: 'owner' },
+    plans: { ...SAMPLE_PLAN_ERRORS, provider: ports.billing, quotas: { monthly_api_request: { period: 'month' } } },
+    rateLimit: {
+      windows: [{ name: 'minute', ttl: 60_000, limit: 60 }],
+      bruteForce: { maxFailures: 5, windowMs: 15 * 60_000, blockMs: 15 * 60_000 },
+    },
+  }),
   catalogue: {
     overrides: {
       missing_credentials: { code: 'UNAUTHORIZED', message: 'Missing or unrecognized credentials' },

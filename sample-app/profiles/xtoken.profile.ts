@@ -1,3 +1,4 @@
+import { SAMPLE_PLAN_ERRORS } from './sample-plan-errors.js';
 import type { SampleProfile } from './sample-profile.js';
 
 /**
@@ -19,6 +20,14 @@ export const xtokenProfile: SampleProfile = {
   name: 'xtoken',
   seed: '001',
   envelope: 'flat',
+  checks: (ports) => ({
+    apiKeys: { store: ports.keys, sources: ['X-Token'], formats: [{ prefix: 'xt_', charset: 'base62', length: { min: 20, max: 64 } }] },
+    jwt: { verify: ports.tokens.verify },
+    signature: { headers: { signature: 'X-Signature', timestamp: 'X-Timestamp', nonce: 'X-Nonce' }, toleranceSeconds: 300 },
+    workspace: { resolver: ports.workspaces, header: 'X-Workspace-Id', personalContextRole: 'owner' },
+    plans: { ...SAMPLE_PLAN_ERRORS, provider: ports.billing, quotas: { monthly_api_request: { period: 'month' } } },
+    rateLimit: { windows: [{ name: 'global', ttl: 60_000, limit: 60 }], bruteForce: { maxFailures: 10 } },
+  }),
   catalogue: {
     overrides: {
       // 401
