@@ -9,6 +9,7 @@ import {
   type Clock,
   type EdgeStore,
   type EnvelopePreset,
+  type MaintenanceSwitch,
 } from '../lib/index.js';
 import { AccountModule } from './account/account.module.js';
 import { RequestValidationPipe } from './common/request-validation.pipe.js';
@@ -46,6 +47,13 @@ export interface SampleAppOptions {
   readonly clock?: Clock;
   /** Where the edge keeps counters, nonces and idempotency records (default: in memory). */
   readonly store?: EdgeStore;
+  /**
+   * The run-time maintenance switch (keep a reference to flip it). Default: a switch of the app's
+   * own, on at start when `maintenance` is true.
+   */
+  readonly maintenanceSwitch?: MaintenanceSwitch;
+  /** Start in maintenance (`MAINTENANCE=1`). Default false. */
+  readonly maintenance?: boolean;
   /** Trusted proxies, for running behind a load balancer (or for tests to set the client IP). */
   readonly trustedProxies?: readonly string[];
 }
@@ -76,6 +84,10 @@ export class AppModule {
       ...(profile.requestId === undefined ? {} : { requestId: profile.requestId }),
       clock,
       ...(options.store === undefined ? {} : { store: options.store }),
+      maintenance: {
+        enabled: options.maintenance ?? false,
+        ...(options.maintenanceSwitch === undefined ? {} : { switch: options.maintenanceSwitch }),
+      },
       ...(options.trustedProxies === undefined ? {} : { clientIp: { trustedProxies: options.trustedProxies } }),
     });
     return {

@@ -71,10 +71,8 @@ describe('ResilientEdgeStore', () => {
   });
 
   afterAll(async () => {
-    // Rejects the commands still queued; the wrapper has already answered and ignores them.
-    const ended = new Promise((resolve) => dead.once('end', resolve));
+    // Stops reconnecting. Commands still queued may never settle: the wrapper answered long ago.
     dead.disconnect();
-    await ended;
     await live.del(`${prefix}rl:text`);
     await live.quit();
   });
