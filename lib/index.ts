@@ -175,3 +175,18 @@ export type { CostUnits, CostSpec } from './decorators/cost.decorator.js';
 export { Quota, QUOTA_METADATA } from './decorators/quota.decorator.js';
 export { AllowInactiveSubscription, ALLOW_INACTIVE_SUBSCRIPTION_METADATA } from './decorators/allow-inactive-subscription.decorator.js';
 export { CurrentPlan } from './decorators/current-plan.decorator.js';
+
+// Idempotency keys
+export { IdempotencyInterceptor } from './interceptors/idempotency.interceptor.js';
+export type { IdempotencyOptions, IdempotencyScope, IdempotencyStoragePolicy } from './interceptors/idempotency.options.js';
+export { Idempotent, IDEMPOTENT_METADATA } from './decorators/idempotent.decorator.js';
+export type { IdempotentOptions, IdempotentRouteSetting } from './decorators/idempotent.decorator.js';
+export { requestFingerprint } from './interceptors/request-fingerprint.js';
+export type { FingerprintedRequest } from './interceptors/request-fingerprint.js';
+export { encodeIdempotencyRecord, decodeIdempotencyRecord } from './interceptors/idempotency-record.js';
+export type {
+  IdempotencyRecord,
+  PendingIdempotencyRecord,
+  CompletedIdempotencyRecord,
+  StoredHeader,
+} from './interceptors/idempotency-record.js';

@@ -38,7 +38,10 @@ export class OtpService {
     if (challenge !== undefined) {
       const wait = Math.ceil((challenge.sentAt + OTP_WAIT_SECONDS * 1000 - now) / 1000);
       if (wait > 0) throw apiError('otp_wait_required', { retryAfter: wait });
-      if (challenge.sends >= OTP_MAX_SENDS) throw apiError('otp_resend_limit');
+      // The limit holds per challenge: a new one can start when this one's code expires.
+      if (challenge.sends >= OTP_MAX_SENDS) {
+        throw apiError('otp_resend_limit', { retryAfter: Math.ceil((challenge.sentAt + OTP_TTL_MS - now) / 1000) });
+      }
     }
     const next = {
       code: TEST_NUMBER.test(phone) ? TEST_OTP_CODE : String(randomInt(0, 1_000_000)).padStart(6, '0'),

@@ -115,7 +115,13 @@ export class MessagesService {
     if (payg?.enabled === true) {
       const cost = recipientCount * (this.data.planOf(accountId)?.message_cost ?? 0);
       if (payg.spent + cost > payg.limit) {
-        throw apiError('payg_limit_reached', { extra: { limit: payg.limit, spent: payg.spent, required: cost } });
+        // The spending cap is monthly: a retry can succeed when the next UTC month starts.
+        const now = new Date(this.edge.clock());
+        const nextMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
+        throw apiError('payg_limit_reached', {
+          extra: { limit: payg.limit, spent: payg.spent, required: cost },
+          retryAfter: Math.ceil((nextMonth - now.getTime()) / 1000),
+        });
       }
     }
   }

@@ -17,8 +17,9 @@ export class SampleKeyStore implements ApiKeyStore {
       hash: key.sha256,
       accountId: key.account,
       status: key.status ?? 'active',
-      expiresAt: key.expires_at ?? null,
-      accountActive: account?.active ?? false,
+      ...(key.expires_at === undefined ? {} : { expiresAt: key.expires_at }),
+      // A key whose account vanished from the fixtures is refused like a suspended account's.
+      accountActive: account !== undefined && account.active !== false,
       ...(key.kind === undefined ? {} : { kind: key.kind }),
       scopes: key.scopes ?? ['*'],
       ...(key.scope_level === undefined ? {} : { scopeLevel: key.scope_level }),

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { CurrentPrincipal, RequireScopes, type Principal } from '../../lib/index.js';
+import { CurrentPrincipal, RequireFeature, RequireScopes, type Principal } from '../../lib/index.js';
 import { accountOf } from '../common/account-of.js';
 import { SampleData } from '../data/sample-data.js';
 import type { TemplateFixture } from '../data/fixtures.js';
@@ -17,6 +17,7 @@ export class TemplatesController {
   @Post()
   @HttpCode(201)
   @RequireScopes('templates:write')
+  @RequireFeature('templates')
   create(@CurrentPrincipal() principal: Principal | undefined, @Body() dto: CreateTemplateDto): TemplateFixture {
     const { violations } = parseTemplate(dto.body);
     if (violations.length > 0) throw apiError('template_invalid', { details: violations, param: 'body' });

@@ -53,19 +53,32 @@ describe('MemoryEdgeStore', () => {
     expect(await store.get('d')).toBe('new');
   });
 
-  it('evicts the least recently used key when every key is live', async () => {
+  it('evicts the oldest key not used since, when every key is live', async () => {
     const clock = fakeClock();
     const store = new MemoryEdgeStore({ maxEntries: 3, clock: clock.now });
     await store.increment('a', 10_000);
     await store.increment('b', 10_000);
     await store.increment('c', 10_000);
-    await store.increment('a', 10_000); // 'a' is now the most recently used
+    await store.increment('a', 10_000); // 'a' is in use: it gets a second chance
     await store.increment('d', 10_000);
     expect(store.size).toBe(3);
     expect(await store.get('b')).toBeUndefined();
     expect(await store.get('a')).toBe('2');
     expect(await store.get('c')).toBe('1');
     expect(await store.get('d')).toBe('1');
+  });
+
+  it('keeps a key in use through a flood of one-off keys', async () => {
+    const store = new MemoryEdgeStore({ maxEntries: 100 });
+    await store.increment('rl:active-client', 60_000);
+    for (let i = 0; i < 10_000; i++) {
+      await store.increment(`rl:flood:${i}`, 60_000);
+      await store.increment('rl:active-client', 60_000);
+    }
+    expect(store.size).toBe(100);
+    expect(await store.get('rl:active-client')).toBe('10001');
+    expect(await store.get('rl:flood:9999')).toBe('1');
+    expect(await store.get('rl:flood:0')).toBeUndefined();
   });
 
   it('rejects a maxEntries that is not a positive integer at construction', () => {

@@ -14,7 +14,7 @@ async function connect(): Promise<Redis> {
     await client.ping();
   } catch (error) {
     client.disconnect();
-    throw new Error(`These tests need Redis at ${REDIS_URL} (set REDIS_URL): ${String(error)}`);
+    throw new Error(`These tests need Redis at ${REDIS_URL} (set REDIS_URL): ${String(error)}`, { cause: error });
   }
   return client;
 }

@@ -127,8 +127,8 @@ describe('ResilientEdgeStore', () => {
         const apiError = error as ApiError;
         expect(apiError.key).toBe('store_unavailable');
         expect(apiError.getStatus()).toBe(503);
-        expect(apiError.options.cause).toBeInstanceOf(Error);
-        expect((apiError.options.cause as Error).message).toBe('Edge store call timed out after 100 ms');
+        expect(apiError.cause).toBeInstanceOf(Error);
+        expect((apiError.cause as Error).message).toBe('Edge store call timed out after 100 ms');
       }
     });
 
@@ -139,7 +139,7 @@ describe('ResilientEdgeStore', () => {
       const { error } = await timed(store.increment('rl:text', 10_000));
       expect(error).toBeInstanceOf(ApiError);
       expect((error as ApiError).getStatus()).toBe(503);
-      expect(((error as ApiError).options.cause as Error).name).toBe('ReplyError');
+      expect(((error as ApiError).cause as Error).name).toBe('ReplyError');
     });
   });
 

@@ -1,0 +1,42 @@
+import { SetMetadata } from '@nestjs/common';
+
+/** Metadata key of {@link Idempotent}. */
+export const IDEMPOTENT_METADATA = 'api-edge:idempotent';
+
+/** What {@link Idempotent} stores on a route: off, or on with its requirement. */
+export type IdempotentRouteSetting = false | { readonly required: boolean };
+
+/** Options of {@link Idempotent}. */
+export interface IdempotentOptions {
+  /**
+   * Refuse requests without the key header with `idempotency_key_required` (400). Default false:
+   * without the header the request runs as usual, unprotected.
+   */
+  readonly required?: boolean;
+}
+
+/**
+ * Makes a route (or every route of a controller) idempotent by key: a request carrying an
+ * `Idempotency-Key` runs once, and retries with the same key get the stored response, byte for
+ * byte, with `Idempotent-Replayed: true` (see docs/idempotency.md). `@Idempotent(false)` opts a
+ * route out, e.g. of `idempotency.allPosts` or of its controller's `@Idempotent()`. A method's
+ * decorator overrides its controller's.
+ *
+ * Acts only when the module has an `idempotency` section (`idempotency: {}` for the defaults).
+ *
+ * @example
+ * ```ts
+ * @Idempotent({ required: true })
+ * @Post('messages')
+ * send(@Body() dto: SendMessageDto) { … }
+ *
+ * @Idempotent(false) // with allPosts: true, a search by POST needs no key
+ * @Post('messages/search')
+ * search(@Body() query: SearchDto) { … }
+ * ```
+ */
+export const Idempotent = (options: IdempotentOptions | false = {}): ClassDecorator & MethodDecorator =>
+  SetMetadata<string, IdempotentRouteSetting>(
+    IDEMPOTENT_METADATA,
+    options === false ? false : Object.freeze({ required: options.required === true }),
+  );
