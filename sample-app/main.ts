@@ -1,20 +1,50 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { EnvelopePreset } from '../lib/index.js';
+import { Redis } from 'ioredis';
+import { fileURLToPath } from 'node:url';
+import { RedisEdgeStore, ResilientEdgeStore, type EdgeStore, type EnvelopePreset } from '../lib/index.js';
 import { AppModule } from './app.module.js';
+import { readFixtures } from './data/sample-data.js';
 import { profileNamed } from './profiles/profiles.js';
 
-// Environment: PORT (default 3000), PROFILE (default "default"), ENVELOPE (a preset name that
-// replaces the profile's envelope). See sample-app/README.md.
-const port = Number(process.env.PORT ?? 3000);
-const profile = profileNamed(process.env.PROFILE ?? 'default');
-const envelope = process.env.ENVELOPE as EnvelopePreset | undefined;
+// Environment (see sample-app/README.md):
+//   PORT             default 3000
+//   PROFILE          default, msgflash, xtoken, workspaces, integrations, lines (default "default")
+//   ENVELOPE         a preset name that replaces the profile's envelope
+//   SAMPLE_FIXTURES  a fixtures JSON file, relative to the working directory (default sample-app/fixtures/default.json)
+//   JWT_SECRET       the HS256 secret of console tokens (default: a development secret)
+//   MAINTENANCE=1    start in maintenance mode
+//   TRUST_PROXY      comma-separated proxies whose X-Forwarded-For is believed (e.g. loopback)
+//   REDIS_URL        keep counters, nonces and idempotency records in Redis (several instances)
+const env = process.env;
+const port = Number(env.PORT ?? 3000);
+const profile = profileNamed(env.PROFILE ?? 'default');
+const envelope = env.ENVELOPE as EnvelopePreset | undefined;
+
+// Behind several instances the limits must be shared: Redis, refusing (503) rather than serving
+// without limits while it is down.
+let store: EdgeStore | undefined;
+if (env.REDIS_URL) {
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
+  store = new ResilientEdgeStore(new RedisEdgeStore(redis, { prefix: `sample:${profile.name}:` }), { onFailure: 'closed' });
+}
 
 // rawBody: signatures are computed over the exact bytes received.
-const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ profile, ...(envelope ? { envelope } : {}) }), {
-  rawBody: true,
-});
+const app = await NestFactory.create<NestExpressApplication>(
+  AppModule.forRoot({
+    profile,
+    // The default file sits beside the sources (dist/sample-app/main.js → sample-app/fixtures), so
+    // the app starts from any working directory; SAMPLE_FIXTURES is relative to the working one.
+    fixtures: readFixtures(env.SAMPLE_FIXTURES ?? fileURLToPath(new URL('../../sample-app/fixtures/default.json', import.meta.url))),
+    ...(envelope ? { envelope } : {}),
+    ...(store ? { store } : {}),
+    ...(env.JWT_SECRET ? { jwtSecret: env.JWT_SECRET } : {}),
+    ...(env.MAINTENANCE === '1' ? { maintenance: true } : {}),
+    ...(env.TRUST_PROXY ? { trustedProxies: env.TRUST_PROXY.split(',').map((p) => p.trim()) } : {}),
+  }),
+  { rawBody: true },
+);
 app.enableShutdownHooks();
 await app.listen(port);
 console.log(`sample-app: profile "${profile.name}" listening on http://localhost:${port}`);

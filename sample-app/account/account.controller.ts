@@ -129,7 +129,9 @@ export class AccountController {
 
   private applyPlanChange(accountId: string, planId: string): { plan: string } {
     const plan = this.data.plans.get(planId);
-    if (plan === undefined) throw apiError('validation_failed', { param: 'plan' });
+    if (plan === undefined) {
+      throw apiError('validation_failed', { param: 'plan', details: [{ field: 'plan', constraint: 'exists', message: `plan ${planId} does not exist` }] });
+    }
     const teams = this.data.ownedWorkspaces(accountId);
     const seats = Math.max(0, ...teams.map((t) => t.members.length));
     if (teams.length > (plan.limits.teams ?? Infinity) || seats > (plan.limits.seats ?? Infinity)) {

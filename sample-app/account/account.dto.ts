@@ -1,10 +1,12 @@
-import { IsEmail, IsIn, IsNotEmpty, IsPhoneNumber, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsPhoneNumber, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 /** `POST /v1/auth/login` body. */
 export class LoginDto {
+  /** The account's email (case-insensitive). */
   @IsEmail()
   email!: string;
 
+  /** The password; never logged or echoed. */
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -13,9 +15,9 @@ export class LoginDto {
 
 /** `POST /v1/billing/plan` and `POST /api/billing/downgrade` body. */
 export class ChangePlanDto {
-  /** The new plan id. */
+  /** The new plan id (one of the fixture's plans; an unknown one is a validation error). */
   @IsString()
-  @IsIn(['free', 'pro', 'max'])
+  @Matches(/^[a-z][a-z0-9_-]{0,31}$/)
   plan!: string;
 }
 
@@ -28,15 +30,18 @@ export class PaygLimitDto {
 
 /** `POST /v1/otp` body. */
 export class OtpRequestDto {
+  /** E.164 phone number the code goes to. */
   @IsPhoneNumber()
   phone!: string;
 }
 
 /** `POST /v1/otp/verify` body. */
 export class OtpVerifyDto {
+  /** The phone the code was sent to. */
   @IsPhoneNumber()
   phone!: string;
 
+  /** The six-digit code. */
   @IsString()
   @Length(6, 6)
   code!: string;

@@ -67,13 +67,13 @@ export class SampleData {
   constructor(fixtures: SampleFixtures) {
     this.plans = new Map(Object.entries(fixtures.plans ?? {}));
     for (const account of fixtures.accounts ?? []) {
-      this.require(this.plans.has(account.plan), `account ${account.id} names plan "${account.plan}"`, 'add the plan under "plans"');
+      this.require(this.plans.has(account.plan), `account ${account.id} names plan "${account.plan}", which does not exist`, 'add the plan under "plans"');
       this.accounts.set(account.id, account);
     }
     for (const key of fixtures.keys ?? []) {
-      this.require(this.accounts.has(key.account), `key ${key.id} names account "${key.account}"`, 'add the account');
+      this.require(this.accounts.has(key.account), `key ${key.id} names account "${key.account}", which does not exist`, 'add the account under "accounts"');
       const hash = key.sha256 ?? (key.key === undefined ? undefined : sha256Hex(key.key));
-      this.require(hash !== undefined && /^[0-9a-f]{64}$/.test(hash), `key ${key.id} has neither "key" nor a hex "sha256"`, 'give one of them');
+      this.require(hash !== undefined && /^[0-9a-f]{64}$/.test(hash), `key ${key.id} has neither "key" nor a 64-digit hex "sha256"`, 'give one of them');
       // The plaintext is dropped here: only the hash stays in memory.
       const { key: _plaintext, sha256: _given, ...rest } = key;
       this.keysByHash.set(hash as string, { ...rest, sha256: hash as string });
@@ -129,6 +129,16 @@ export class SampleData {
   /** Workspaces owned by `accountId` and not deleted. */
   ownedWorkspaces(accountId: string): WorkspaceFixture[] {
     return [...this.workspaces.values()].filter((w) => w.owner === accountId && w.deleted !== true);
+  }
+
+  /**
+   * A fresh workspace id: one more than the highest numeric id so far, so ids stay positive
+   * integers (seed 002's `X-Workspace-ID` format) and never collide.
+   */
+  nextWorkspaceId(): string {
+    let max = 0;
+    for (const id of this.workspaces.keys()) max = Math.max(max, Number(id) || 0);
+    return String(max + 1);
   }
 
   /** Adds or replaces a workspace. */
@@ -197,7 +207,7 @@ export class SampleData {
     this.created.set(key, (this.created.get(key) ?? 0) + 1);
   }
 
-  private require(ok: boolean, what: string, fix: string): void {
-    if (!ok) throw new OptionsConfigurationError(`Cannot load fixtures because ${what} that does not exist or is malformed. Fix: ${fix}.`);
+  private require(ok: boolean, because: string, fix: string): void {
+    if (!ok) throw new OptionsConfigurationError(`Cannot load fixtures because ${because}. Fix: ${fix}.`);
   }
 }

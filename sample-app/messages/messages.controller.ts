@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { Cost, CurrentPrincipal, RequireScopes, type Principal } from '../../lib/index.js';
+import { Cost, CurrentPrincipal, Idempotent, RequireScopes, type Principal } from '../../lib/index.js';
 import { accountOf } from '../common/account-of.js';
 import type { Message } from './message.js';
 import { MessageIdParams } from './message-id.params.js';
@@ -13,7 +13,11 @@ import { SendMessageDto, SendTemplateDto } from './send-message.dto.js';
 export const recipientCount = (request: { body?: { recipients?: unknown } }): number =>
   Array.isArray(request.body?.recipients) ? request.body.recipients.length : 0;
 
-/** `/v1/messages`: send a message (or a template) to up to 100 recipients, read one back. */
+/**
+ * `/v1/messages`: send a message (or a template) to up to 100 recipients, read one back. Sends
+ * take an `Idempotency-Key` where the profile configures idempotency, so a retried send never
+ * goes out twice.
+ */
 @Controller('v1/messages')
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
@@ -23,6 +27,7 @@ export class MessagesController {
   @HttpCode(201)
   @RequireScopes('messages:write')
   @Cost(recipientCount)
+  @Idempotent()
   send(@CurrentPrincipal() principal: Principal | undefined, @Body() dto: SendMessageDto): Promise<Message> {
     return this.messages.send(accountOf(principal), dto);
   }
@@ -32,6 +37,7 @@ export class MessagesController {
   @HttpCode(201)
   @RequireScopes('messages:write')
   @Cost(recipientCount)
+  @Idempotent()
   sendTemplate(@CurrentPrincipal() principal: Principal | undefined, @Body() dto: SendTemplateDto): Promise<Message> {
     return this.messages.sendTemplate(accountOf(principal), dto);
   }

@@ -117,6 +117,7 @@ export const linesProfile: SampleProfile = {
         message: 'Your sandbox hasn’t been activated yet. Text the activation code to the sandbox number',
       },
       sandbox_contact_mismatch: { message: 'You can only send to your paired phone number on the sandbox line' },
+      sandbox_quota_exceeded: { message: 'Daily sandbox limit of 50 messages reached. Resets at midnight UTC' },
       line_not_found: { message: 'No line exists with the given handle' },
       chat_not_found: { message: 'No chat found for the given identifier on this line' },
       message_not_found: { message: 'No message found with the given ID' },

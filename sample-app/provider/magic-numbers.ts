@@ -18,4 +18,12 @@ export const MAGIC_NUMBERS = {
   unreachable: '+15005550006',
   /** The provider's session for the sender is still starting → `dependency_not_ready`. */
   sessionStarting: '+15005550007',
+  /**
+   * The provider takes {@link SLOW_PROVIDER_MS} to answer, then succeeds: long enough to send a
+   * duplicate while the first request is in flight (`idempotency_in_progress`).
+   */
+  slow: '+15005550008',
 } as const;
+
+/** How long the provider takes for {@link MAGIC_NUMBERS.slow}, ms. */
+export const SLOW_PROVIDER_MS = 1000;

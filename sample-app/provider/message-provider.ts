@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { apiError } from '../errors/sample-catalogue.js';
-import { MAGIC_NUMBERS } from './magic-numbers.js';
+import { setTimeout as delay } from 'node:timers/promises';
+import { MAGIC_NUMBERS, SLOW_PROVIDER_MS } from './magic-numbers.js';
 
 /** What the provider is asked to deliver to one recipient. */
 export interface ProviderSend {
@@ -33,6 +34,10 @@ export class MessageProvider {
         throw apiError('provider_failed', { cause: new Error('simulated provider rejection') });
       case MAGIC_NUMBERS.sessionStarting:
         throw apiError('dependency_not_ready', { message: 'The WhatsApp session is starting. Retry shortly.' });
+      case MAGIC_NUMBERS.slow:
+        // Simulated network latency, on this one number only.
+        await delay(SLOW_PROVIDER_MS);
+        break;
       case MAGIC_NUMBERS.mediaFailure:
         if (message.mediaUrl !== null) throw apiError('provider_media_failed', { cause: new Error('simulated media rejection') });
         break;

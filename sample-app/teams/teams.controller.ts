@@ -43,7 +43,7 @@ export class TeamsController {
   @PlanLimit('teams')
   createTeam(@CurrentPrincipal() principal: Principal | undefined, @Body() dto: CreateTeamDto): WorkspaceFixture {
     const owner = accountOf(principal);
-    const team = { id: String(100_000 + Math.floor(Math.random() * 900_000)), owner, name: dto.name, members: [{ account: owner, role: 'owner' }] };
+    const team = { id: this.data.nextWorkspaceId(), owner, name: dto.name, members: [{ account: owner, role: 'owner' }] };
     this.data.saveWorkspace(team);
     return team;
   }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { expect } from '@jest/globals';
 import { integrationsProfile } from '../../sample-app/profiles/integrations.profile.js';
 import { conformanceSuite, type ConformanceRow } from './support/conformance.js';
 import { sendBody } from './support/requests.js';
@@ -27,11 +28,25 @@ const rows: ConformanceRow[] = [
   { section: 'Error catalog', code: 'not_found', status: 404, retryable: false, key: 'line_not_found', param: 'lineId', how: "another organization's line", send: (api) => api.get('/v1/lines/ln_bob', 'alice') },
   {
     section: 'Error catalog', code: 'idempotency_in_progress', status: 409, retryable: true, key: 'idempotency_in_progress', how: 'same Idempotency-Key while the first is in flight',
-    skipReason: 'waiting for the idempotency interceptor (lib/interceptors/idempotency.interceptor.ts is still a stub)',
+    headers: { 'retry-after': /^[1-9]\d*$/ },
+    send: async (api) => {
+      // The slow magic number keeps the first send in flight while the duplicate arrives; which of
+      // the two wins the lock does not matter, the other one is refused.
+      const body = sendBody(['+15005550008']);
+      const [a, b] = await Promise.all([
+        api.post('/v1/messages', body, 'alice', { 'Idempotency-Key': 'send-slow-0001' }),
+        api.post('/v1/messages', body, 'alice', { 'Idempotency-Key': 'send-slow-0001' }),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([201, 409]);
+      return a.status === 409 ? a : b;
+    },
   },
   {
     section: 'Error catalog', code: 'idempotency_key_reused', status: 409, retryable: false, key: 'idempotency_key_reused', how: 'same Idempotency-Key, another body',
-    skipReason: 'waiting for the idempotency interceptor (lib/interceptors/idempotency.interceptor.ts is still a stub)',
+    send: async (api) => {
+      await api.post('/v1/messages', sendBody(['+33612345678']), 'alice', { 'Idempotency-Key': 'send-reuse-0001' }).expect(201);
+      return api.post('/v1/messages', sendBody(['+33612345679']), 'alice', { 'Idempotency-Key': 'send-reuse-0001' });
+    },
   },
   { section: 'Error catalog', code: 'approval_required', status: 422, retryable: false, key: 'approval_required', how: 'organization not approved', send: (api) => api.post('/v1/messages', sendBody(['+33612345678']), 'ivan') },
   {

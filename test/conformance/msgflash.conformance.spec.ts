@@ -1,12 +1,9 @@
 import 'reflect-metadata';
 import { msgflashProfile } from '../../sample-app/profiles/msgflash.profile.js';
-import { conformanceSuite, type Api, type ConformanceRow } from './support/conformance.js';
+import { conformanceSuite, type ConformanceRow } from './support/conformance.js';
+import { bearer, login, sendBody as send } from './support/requests.js';
 
 const MISSING_MESSAGE = '/v1/messages/msg_000000000000000000000000';
-const send = (recipients: string[], extra: Record<string, unknown> = {}) => ({ recipients, message: 'Hello', sender_id: 'Acme', ...extra });
-const login = async (api: Api, email: string, password: string): Promise<string> =>
-  (await api.post('/v1/auth/login', { email, password }, null)).body.access_token as string;
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** Seed 000 (MsgFlash), every table row in the seed's order. */
 const rows: ConformanceRow[] = [

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { defineCatalogue, MaintenanceSwitch, type Catalogue, type CatalogueEntry } from '../../../lib/index.js';
 import type { SampleFixtures } from '../../../sample-app/data/fixtures.js';
-import { readFixtures } from '../../../sample-app/data/sample-data.js';
+import { readFixtures, sha256Hex } from '../../../sample-app/data/sample-data.js';
 import { profileCatalogueDefinition } from '../../../sample-app/errors/sample-catalogue.js';
 import type { SampleProfile } from '../../../sample-app/profiles/sample-profile.js';
 import { ManualClock, startSampleApp, type SampleApp } from './start-sample-app.js';
@@ -214,6 +214,14 @@ export function conformanceSuite(suite: ConformanceSuite): void {
         const entries = catalogue.entries().filter((e) => e.code === r.code);
         expect({ code: r.code, statuses: [...new Set(entries.map((e) => e.status))] }).toEqual({ code: r.code, statuses: r.skipReason ? expect.any(Array) : [r.status] });
       }
+    });
+
+    it('never writes a key, its hash, a signing secret or a password to the logs', () => {
+      const text = app.logs.text();
+      const secrets = fixtures().keys.flatMap((k) => [k.key ?? '', k.key ? sha256Hex(k.key) : '', ...(k.signing_secrets ?? [])]).filter((s) => s.length > 0);
+      const leaked = secrets.filter((secret) => text.includes(secret));
+      expect(leaked).toEqual([]);
+      expect(text).not.toMatch(/password-1/);
     });
 
     it('summary: rows covered, and every row left out has its reason', () => {
