@@ -55,7 +55,8 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
  *
  * 1. refuses team and organization keys on `@PersonalKeyOnly()` routes (`team_key_not_allowed`);
  * 2. validates the workspace header (`invalid_workspace_header`, `param` = the header name);
- * 3. with `personalKeyWithHeader: 'reject'`, refuses a personal key that sends it (`team_key_required`);
+ * 3. with `personalKeyWithHeader: 'reject'`, refuses a personal API key that sends it (`team_key_required`;
+ *    JWT users are not API keys and pass on to the role check);
  * 4. refuses a key bound to a workspace that names another one (`workspace_not_found`);
  * 5. asks the app's resolver and maps its answer to `workspace_not_found`,
  *    `cross_tenant_workspace`, `workspace_not_available` or `no_main_workspace`;
@@ -103,7 +104,8 @@ export class WorkspaceGuard extends EdgeCheckGuard {
       if (typeof raw !== 'string' || !config.format.test(raw)) {
         throw this.options.catalogue.error('invalid_workspace_header', { param: config.header });
       }
-      if (principal.kind === 'personal' && config.rejectPersonalKeyWithHeader) {
+      // The rule is about API key kinds: a console user's JWT is "personal" yet may act in a team.
+      if (config.rejectPersonalKeyWithHeader && principal.kind === 'personal' && principal.credential === 'api_key') {
         throw this.options.catalogue.error('team_key_required');
       }
       // A key bound to one workspace acts only there; another id is, for it, a workspace it is not in.

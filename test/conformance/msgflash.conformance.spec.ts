@@ -107,12 +107,10 @@ const rows: ConformanceRow[] = [
   // Console-only (JWT, dashboard or portal)
   {
     section: 'Console-only', code: 'BILLING_PAYMENTS_TEAM_OWNER_ONLY', status: 403, key: 'billing_owner_only', how: 'collaborator reads team payments (JWT + X-Team-Id)',
-    skipReason: "library gap: workspace.personalKeyWithHeader 'reject' (needed for TEAM_KEY_REQUIRED) also rejects JWT principals, so a console JWT with X-Team-Id gets TEAM_KEY_REQUIRED first",
     send: async (api) => api.get('/api/billing/payments', null, { ...bearer(await login(api, 'paul@example.com', 'paul-password-1')), 'X-Team-Id': '101' }),
   },
   {
     section: 'Console-only', code: 'BILLING_TEAM_MUTATION_FORBIDDEN', status: 403, key: 'billing_mutation_forbidden', how: 'collaborator starts a checkout (JWT + X-Team-Id)',
-    skipReason: "library gap: workspace.personalKeyWithHeader 'reject' (needed for TEAM_KEY_REQUIRED) also rejects JWT principals, so a console JWT with X-Team-Id gets TEAM_KEY_REQUIRED first",
     send: async (api) => api.post('/api/billing/checkout', {}, null, { ...bearer(await login(api, 'paul@example.com', 'paul-password-1')), 'X-Team-Id': '101' }),
   },
 ];
