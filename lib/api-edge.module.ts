@@ -1,5 +1,6 @@
 import {
   ConfigurableModuleBuilder,
+  Inject,
   Module,
   RequestMethod,
   type MiddlewareConsumer,
@@ -45,6 +46,9 @@ export interface ApiEdgeModuleExtras {
 
 // OPTIONS_TYPE and ASYNC_OPTIONS_TYPE exist only for `typeof` (Nest's documented pattern).
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
+/** Injection token of the static switches the module was imported with. */
+export const ApiEdgeExtras = Symbol('ApiEdgeExtras');
+
 const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } = new ConfigurableModuleBuilder<ApiEdgeModuleOptions>({ moduleName: 'ApiEdge' })
   .setClassMethodName('forRoot')
   .setExtras<ApiEdgeModuleExtras>(
@@ -54,6 +58,7 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIO
       global: extras.isGlobal,
       providers: [
         ...(definition.providers ?? []),
+        { provide: ApiEdgeExtras, useValue: Object.freeze({ ...extras }) },
         ...(extras.globalGuard ? [{ provide: APP_GUARD, useExisting: ApiEdgeGuard }] : []),
         ...(extras.globalFilter ? [{ provide: APP_FILTER, useExisting: ApiEdgeExceptionFilter }] : []),
         ...(extras.globalInterceptors ? [{ provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor }] : []),
@@ -119,8 +124,22 @@ const providers: Provider[] = [
  */
 @Module({ providers, exports: providers })
 export class ApiEdgeModule extends ConfigurableModuleClass implements NestModule {
-  /** Applies the request id middleware to every route. */
+  constructor(
+    @Inject(ApiEdgeOptions) private readonly options: ApiEdgeOptions,
+    @Inject(ApiEdgeExtras) private readonly extras: ApiEdgeModuleExtras,
+  ) {
+    super();
+  }
+
+  /**
+   * Applies the request id middleware to every route when it is needed: for the async context
+   * (`requestId.asyncContext`), or when the global guard is off. Otherwise the global guard sets
+   * the id as its first step and the filter for requests no route matched, which spares every
+   * request Nest's middleware layer (measured: a few % of throughput on a minimal route).
+   */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestIdMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    if (this.options.requestId.asyncContext || !this.extras.globalGuard) {
+      consumer.apply(RequestIdMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    }
   }
 }

@@ -12,7 +12,8 @@ export function runWithEdgeState<T>(state: EdgeRequestState, fn: () => T): T {
 }
 
 /**
- * The request id of the request being handled, or `undefined` outside a request.
+ * The request id of the request being handled, or `undefined` outside a request (and always
+ * `undefined` unless the module option `requestId.asyncContext` is on).
  * @example
  * ```ts
  * this.logger.log(`queued message ${id} (request ${currentRequestId()})`);

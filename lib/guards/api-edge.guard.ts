@@ -1,4 +1,6 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ApiEdgeOptions } from '../api-edge.options.js';
+import { ensureRequestId } from '../context/request-id.js';
 import { edgeState, type EdgeRequestState } from '../context/edge-request-state.js';
 import { BruteForceGuard } from '../throttling/brute-force.guard.js';
 import { RateLimitGuard } from '../throttling/rate-limit.guard.js';
@@ -13,7 +15,7 @@ import { WorkspaceGuard } from './workspace.guard.js';
 type Step = (context: ExecutionContext, state: EdgeRequestState) => void | Promise<void>;
 
 /**
- * The one global guard: runs every check in the order of DESIGN.md, so apps never have to get
+ * The one global guard: sets the request id, then runs every check in the order of DESIGN.md, so apps never have to get
  * guard order right. Cheap checks fail first, and nothing about a key is revealed before the
  * caller's IP is allowed to ask:
  *
@@ -31,6 +33,7 @@ export class ApiEdgeGuard implements CanActivate {
   private readonly steps: readonly Step[];
 
   constructor(
+    @Inject(ApiEdgeOptions) private readonly options: ApiEdgeOptions,
     maintenance: MaintenanceGuard,
     ipAllowlist: IpAllowlistGuard,
     bruteForce: BruteForceGuard,
@@ -58,7 +61,11 @@ export class ApiEdgeGuard implements CanActivate {
   /** Runs the checks; synchronous until the first check that needs I/O. */
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const state = edgeState(context.switchToHttp().getRequest<object>());
+    const http = context.switchToHttp();
+    const request = http.getRequest<object>();
+    // First of all, so every answer (even a refusal) carries the id.
+    ensureRequestId(request, http.getResponse<object>(), this.options.requestId);
+    const state = edgeState(request);
     for (let i = 0; i < this.steps.length; i++) {
       const pending = (this.steps[i] as Step)(context, state);
       if (pending !== undefined) return this.continueAsync(pending, i + 1, context, state);

@@ -7,6 +7,8 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+// Public metadata keys (the ones @nestjs/swagger reads too), to tell routes that answer through @Res().
+import { RESPONSE_PASSTHROUGH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { of, type Observable } from 'rxjs';
@@ -39,12 +41,15 @@ type WriteCallback = (error?: Error | null) => void;
 interface CapturableResponse {
   statusCode: number;
   getHeader(name: string): number | string | readonly string[] | undefined;
+  setHeader(name: string, value: string | readonly string[]): unknown;
   write(chunk: unknown, encoding?: BufferEncoding | WriteCallback, callback?: WriteCallback): boolean;
   end(chunk?: unknown, encoding?: BufferEncoding | WriteCallback, callback?: WriteCallback): unknown;
 }
 
 /** The `idempotency` section, validated once at start-up. */
 interface ResolvedIdempotency {
+  /** As configured, for messages. */
+  readonly header: string;
   readonly headerLower: string;
   readonly minKeyLength: number;
   readonly maxKeyLength: number;
@@ -59,6 +64,18 @@ interface ResolvedIdempotency {
   readonly scope: IdempotencyScope;
   readonly anonymousByIp: boolean;
 }
+
+/** What the interceptor compiles once per route. */
+interface IdempotentRoute {
+  /** The route's `@Idempotent()` setting; `undefined` when it has none. */
+  readonly setting: IdempotentRouteSetting | undefined;
+  /** The handler answers through `@Res()`/`@Next()` itself, so Nest ignores what interceptors return. */
+  readonly handlesResponse: boolean;
+}
+
+// Nest's RouteParamtypes.RESPONSE and NEXT (the enum is not exported from @nestjs/common's index).
+const RESPONSE_PARAM = '1:';
+const NEXT_PARAM = '2:';
 
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 const DAY_MS = 86_400_000;
@@ -107,7 +124,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   /** Where unreadable records and failed writes are reported (never with keys or bodies). */
   protected readonly logger = new Logger('IdempotencyInterceptor');
   private readonly settings: ResolvedIdempotency | undefined;
-  private readonly routes: RouteMetadataCache<IdempotentRouteSetting | undefined>;
+  private readonly routes: RouteMetadataCache<IdempotentRoute>;
 
   constructor(
     @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
@@ -116,16 +133,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
     protected readonly reflector: Reflector,
   ) {
     this.settings = resolveIdempotencyOptions(options);
-    this.routes = new RouteMetadataCache((handler, cls) =>
-      reflector.getAllAndOverride<IdempotentRouteSetting | undefined>(IDEMPOTENT_METADATA, [handler as never, cls as never]),
-    );
+    this.routes = new RouteMetadataCache((handler, cls) => ({
+      setting: reflector.getAllAndOverride<IdempotentRouteSetting | undefined>(IDEMPOTENT_METADATA, [handler as never, cls as never]),
+      handlesResponse: handlesResponse(handler, cls),
+    }));
   }
 
   /** Nest entry point: synchronous pass-through wherever idempotency does not apply. */
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> | Promise<Observable<unknown>> {
     const settings = this.settings;
     if (settings === undefined || context.getType() !== 'http') return next.handle();
-    const route = this.routes.get(context);
+    const compiled = this.routes.get(context);
+    const route = compiled.setting;
     if (route === false) return next.handle();
     const request = context.switchToHttp().getRequest<IdempotentRequest>();
     if (route === undefined && !(settings.allPosts && request.method === 'POST')) return next.handle();
@@ -137,7 +156,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (route !== undefined && route.required) throw this.options.catalogue.error('idempotency_key_required');
       return next.handle();
     }
-    return this.acquire(context, next, this.storeKey(scope, request, key), requestFingerprint(request), settings);
+    return this.acquire(context, next, this.storeKey(scope, request, key), requestFingerprint(request), settings, compiled.handlesResponse);
   }
 
   /**
@@ -171,17 +190,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (value === undefined) return undefined;
     if (typeof value !== 'string') throw this.options.catalogue.error('invalid_idempotency_key');
     // Node joins a repeated header into "a, b": only then are the raw headers worth a look.
-    const key = value.includes(',') ? this.singleValue(request, settings.headerLower, value) : value;
+    const key = value.includes(',') ? this.singleValue(request, settings, value) : value;
     if (key.length < settings.minKeyLength || key.length > settings.maxKeyLength) {
       throw this.options.catalogue.error('invalid_idempotency_key', {
-        message: `The ${settings.headerLower} header must be ${settings.minKeyLength} to ${settings.maxKeyLength} characters long.`,
+        message: `The ${settings.header} header must be ${settings.minKeyLength} to ${settings.maxKeyLength} characters long.`,
       });
     }
     for (let i = 0; i < key.length; i++) {
       const code = key.charCodeAt(i);
       if (code < 0x20 || code > 0x7e) {
         throw this.options.catalogue.error('invalid_idempotency_key', {
-          message: `The ${settings.headerLower} header may contain printable ASCII characters only.`,
+          message: `The ${settings.header} header may contain printable ASCII characters only.`,
         });
       }
     }
@@ -192,8 +211,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /** The one value of a header sent once or repeated identically; two different values are malformed. */
-  private singleValue(request: IdempotentRequest, headerLower: string, joined: string): string {
+  private singleValue(request: IdempotentRequest, settings: ResolvedIdempotency, joined: string): string {
     const raw = request.rawHeaders;
+    const headerLower = settings.headerLower;
     if (raw === undefined) return joined;
     let found: string | undefined;
     for (let i = 0; i + 1 < raw.length; i += 2) {
@@ -202,7 +222,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (found === undefined) found = value;
       else if (found !== value) {
         throw this.options.catalogue.error('invalid_idempotency_key', {
-          message: `The ${headerLower} header was sent several times with different values. Send it once.`,
+          message: `The ${settings.header} header was sent several times with different values. Send it once.`,
         });
       }
     }
@@ -230,6 +250,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     storeKey: string,
     fingerprint: string,
     settings: ResolvedIdempotency,
+    handlesResponse: boolean,
   ): Promise<Observable<unknown>> {
     const lock = encodeIdempotencyRecord({ state: 'pending', fingerprint });
     for (let attempt = 0; attempt < ACQUIRE_ATTEMPTS; attempt++) {
@@ -249,7 +270,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       if (record.fingerprint !== fingerprint) throw this.options.catalogue.error('idempotency_key_reused');
       if (record.state === 'pending') throw this.options.catalogue.error('idempotency_in_progress');
-      return of(this.replay(record));
+      if (!handlesResponse) return of(this.replay(record));
+      // Nest sends nothing for a handler that uses @Res(): the stored response is written here.
+      this.replayRaw(record, context.switchToHttp().getResponse<CapturableResponse>());
+      return of(undefined);
     }
     throw this.options.catalogue.error('idempotency_in_progress');
   }
@@ -328,6 +352,26 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (hasBody) headers.set('content-length', String(record.body.length));
     return new Response(hasBody ? record.body : null, { status: record.status, headers });
   }
+
+  /** The stored response written straight to the Node response, for handlers that use `@Res()`. */
+  private replayRaw(record: CompletedIdempotencyRecord, response: CapturableResponse): void {
+    response.statusCode = record.status;
+    for (const [name, value] of record.headers) response.setHeader(name, value);
+    response.setHeader('idempotent-replayed', 'true');
+    const hasBody = record.body.length > 0 && !NULL_BODY_STATUSES.has(record.status);
+    if (!NULL_BODY_STATUSES.has(record.status)) response.setHeader('content-length', String(record.body.length));
+    response.end(hasBody ? record.body : undefined);
+  }
+}
+
+/** Whether a handler takes `@Res()` or `@Next()` without `passthrough` (Nest then sends nothing itself). */
+function handlesResponse(handler: object, cls: object): boolean {
+  const name = (handler as { name?: string }).name;
+  if (name === undefined) return false;
+  const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, cls, name) as Record<string, unknown> | undefined;
+  if (args === undefined) return false;
+  const takesResponse = Object.keys(args).some((key) => key.startsWith(RESPONSE_PARAM) || key.startsWith(NEXT_PARAM));
+  return takesResponse && Reflect.getMetadata(RESPONSE_PASSTHROUGH_METADATA, cls, name) !== true;
 }
 
 function toBuffer(chunk: unknown, encoding: BufferEncoding | WriteCallback | undefined): Buffer {
@@ -426,6 +470,7 @@ function resolveIdempotencyOptions(options: ApiEdgeOptions): ResolvedIdempotency
   }
 
   return Object.freeze({
+    header,
     headerLower: header.toLowerCase(),
     minKeyLength,
     maxKeyLength,

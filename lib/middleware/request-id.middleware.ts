@@ -5,9 +5,9 @@ import { runWithEdgeState } from '../context/request-context.js';
 import { ensureRequestId } from '../context/request-id.js';
 
 /**
- * Accepts a well-formed incoming request id or makes one, echoes it on the response, and runs the
- * rest of the request inside the edge state's async context (so `currentRequestId()` works in
- * services and loggers). Applied to every route by `ApiEdgeModule`.
+ * Accepts a well-formed incoming request id or makes one and echoes it on the response; with
+ * `requestId.asyncContext`, runs the rest of the request inside the edge state's async context (so
+ * `currentRequestId()` works in services and loggers). Applied to every route by `ApiEdgeModule`.
  */
 @Injectable()
 export class RequestIdMiddleware implements NestMiddleware {
@@ -15,6 +15,7 @@ export class RequestIdMiddleware implements NestMiddleware {
 
   use(request: object, response: object, next: (error?: unknown) => void): void {
     ensureRequestId(request, response, this.options.requestId);
-    runWithEdgeState(edgeState(request), next);
+    if (this.options.requestId.asyncContext) runWithEdgeState(edgeState(request), next);
+    else next();
   }
 }

@@ -32,7 +32,11 @@ class C {
 describe('request ids', () => {
   let edge: EdgeApp;
   beforeAll(async () => {
-    edge = await createEdgeApp({ controllers: [C], providers: [AuditService], options: { envelope: 'object' } });
+    edge = await createEdgeApp({
+      controllers: [C],
+      providers: [AuditService],
+      options: { envelope: 'object', requestId: { asyncContext: true } },
+    });
   });
   afterAll(() => edge.close());
 
@@ -114,5 +118,19 @@ describe('request id options', () => {
       param: null,
       request_id: res.headers['request-id'],
     });
+  });
+});
+
+describe('without asyncContext (the default)', () => {
+  let edge: EdgeApp;
+  beforeAll(async () => {
+    edge = await createEdgeApp({ controllers: [C], providers: [AuditService], options: { envelope: 'object' } });
+  });
+  afterAll(() => edge.close());
+
+  it('still gives handlers the id, but not code outside the request', async () => {
+    const res = await request(edge.server).get('/whoami').set('X-Request-Id', 'req_0123456789abcdef');
+    expect(res.body).toEqual({ id: 'req_0123456789abcdef' });
+    expect(res.headers['x-request-id']).toBe('req_0123456789abcdef');
   });
 });
