@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { getStorageToken } from '@nestjs/throttler';
+import { ApiEdgeExtras, type ApiEdgeModuleExtras } from './api-edge.extras.js';
 import { ApiEdgeOptions, resolveApiEdgeOptions, type ApiEdgeModuleOptions } from './api-edge.options.js';
 import { ClientIpResolver } from './context/client-ip.resolver.js';
 import { ApiEdgeExceptionFilter } from './filters/api-edge-exception.filter.js';
@@ -29,33 +30,18 @@ import { BruteForceGuard } from './throttling/brute-force.guard.js';
 import { EdgeThrottlerStorage } from './throttling/edge-throttler.storage.js';
 import { RateLimitGuard } from './throttling/rate-limit.guard.js';
 
-/**
- * Static switches of `forRoot`/`forRootAsync`, given beside the options (they decide which
- * providers exist, so they cannot come from an async factory).
- */
-export interface ApiEdgeModuleExtras {
-  /** Make the module global (default true). */
-  readonly isGlobal?: boolean;
-  /** Register `ApiEdgeGuard` as a global guard (default true). */
-  readonly globalGuard?: boolean;
-  /** Register `ApiEdgeExceptionFilter` as a global filter (default true). */
-  readonly globalFilter?: boolean;
-  /** Register the idempotency interceptor globally (default true; it acts only where configured). */
-  readonly globalInterceptors?: boolean;
-}
 
 // OPTIONS_TYPE and ASYNC_OPTIONS_TYPE exist only for `typeof` (Nest's documented pattern).
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
-/** Injection token of the static switches the module was imported with. */
-export const ApiEdgeExtras = Symbol('ApiEdgeExtras');
-
 const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } = new ConfigurableModuleBuilder<ApiEdgeModuleOptions>({ moduleName: 'ApiEdge' })
   .setClassMethodName('forRoot')
   .setExtras<ApiEdgeModuleExtras>(
-    { isGlobal: true, globalGuard: true, globalFilter: true, globalInterceptors: true },
+    { isGlobal: true, globalGuard: true, globalFilter: true, globalInterceptors: false },
     (definition, extras) => ({
       ...definition,
       global: extras.isGlobal,
+      // Exported so route-level `@Idempotent()` can build its interceptor in the app's modules.
+      exports: [...(definition.exports ?? []), ApiEdgeExtras],
       providers: [
         ...(definition.providers ?? []),
         { provide: ApiEdgeExtras, useValue: Object.freeze({ ...extras }) },

@@ -2,8 +2,9 @@
 
 // Module and options
 export { ApiEdgeModule } from './api-edge.module.js';
-export type { ApiEdgeModuleExtras, ApiEdgeModuleForRootOptions, ApiEdgeModuleForRootAsyncOptions } from './api-edge.module.js';
-export { ApiEdgeExtras } from './api-edge.module.js';
+export type { ApiEdgeModuleForRootOptions, ApiEdgeModuleForRootAsyncOptions } from './api-edge.module.js';
+export { ApiEdgeExtras } from './api-edge.extras.js';
+export type { ApiEdgeModuleExtras } from './api-edge.extras.js';
 export { ApiEdgeOptions, resolveApiEdgeOptions } from './api-edge.options.js';
 export type { ApiEdgeModuleOptions } from './api-edge.options.js';
 

@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { IdempotencyInterceptor } from '../interceptors/idempotency.interceptor.js';
 
 /** Metadata key of {@link Idempotent}. */
 export const IDEMPOTENT_METADATA = 'api-edge:idempotent';
@@ -23,6 +24,7 @@ export interface IdempotentOptions {
  * decorator overrides its controller's.
  *
  * Acts only when the module has an `idempotency` section (`idempotency: {}` for the defaults).
+ * `allPosts` also needs `globalInterceptors: true` beside the module options (checked at start-up).
  *
  * @example
  * ```ts
@@ -36,7 +38,10 @@ export interface IdempotentOptions {
  * ```
  */
 export const Idempotent = (options: IdempotentOptions | false = {}): ClassDecorator & MethodDecorator =>
-  SetMetadata<string, IdempotentRouteSetting>(
-    IDEMPOTENT_METADATA,
-    options === false ? false : Object.freeze({ required: options.required === true }),
-  );
+  options === false
+    ? SetMetadata<string, IdempotentRouteSetting>(IDEMPOTENT_METADATA, false)
+    : // The decorator brings its interceptor, so routes without it pay for no interceptor at all.
+      applyDecorators(
+        SetMetadata<string, IdempotentRouteSetting>(IDEMPOTENT_METADATA, Object.freeze({ required: options.required === true })),
+        UseInterceptors(IdempotencyInterceptor),
+      );

@@ -12,6 +12,7 @@ import { RESPONSE_PASSTHROUGH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/comm
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { of, type Observable } from 'rxjs';
+import { ApiEdgeExtras, type ApiEdgeModuleExtras } from '../api-edge.extras.js';
 import { ApiEdgeOptions } from '../api-edge.options.js';
 import { ClientIpResolver } from '../context/client-ip.resolver.js';
 import { edgeState } from '../context/edge-request-state.js';
@@ -29,6 +30,9 @@ import {
 import type { IdempotencyOptions, IdempotencyScope } from './idempotency.options.js';
 import { requestFingerprint, type FingerprintedRequest } from './request-fingerprint.js';
 
+
+// Marks a request the interceptor already handled (it may be registered twice for one route).
+const SEEN = Symbol('nest-api-edge.idempotency-seen');
 /** The request as the interceptor reads it (Express; Fastify's raw request has the same fields). */
 interface IdempotentRequest extends FingerprintedRequest {
   readonly headers: IncomingHttpHeaders;
@@ -131,8 +135,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     @Inject(EdgeStore) protected readonly store: EdgeStore,
     protected readonly clientIp: ClientIpResolver,
     protected readonly reflector: Reflector,
+    @Inject(ApiEdgeExtras) extras: ApiEdgeModuleExtras,
   ) {
     this.settings = resolveIdempotencyOptions(options);
+    if (this.settings?.allPosts && !extras.globalInterceptors) {
+      throw new OptionsConfigurationError(
+        'Cannot apply idempotency to every POST route because the idempotency interceptor is not registered globally. Fix: pass globalInterceptors: true beside the options of ApiEdgeModule.forRoot (or forRootAsync), or mark routes with @Idempotent() instead of allPosts.',
+      );
+    }
     this.routes = new RouteMetadataCache((handler, cls) => ({
       setting: reflector.getAllAndOverride<IdempotentRouteSetting | undefined>(IDEMPOTENT_METADATA, [handler as never, cls as never]),
       handlesResponse: handlesResponse(handler, cls),
@@ -143,6 +153,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> | Promise<Observable<unknown>> {
     const settings = this.settings;
     if (settings === undefined || context.getType() !== 'http') return next.handle();
+    const request0 = context.switchToHttp().getRequest<{ [SEEN]?: true }>();
+    // Global and route-level registration may both apply to one route: act once.
+    if (request0[SEEN]) return next.handle();
+    request0[SEEN] = true;
     const compiled = this.routes.get(context);
     const route = compiled.setting;
     if (route === false) return next.handle();

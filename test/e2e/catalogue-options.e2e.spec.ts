@@ -163,6 +163,11 @@ describe('wrong options fail the start with a fix', () => {
   it('an inconsistent catalogue', async () => {
     await expect(start({ catalogue: { overrides: { not_found: { status: 200 } } } })).rejects.toThrow(CatalogueConfigurationError);
   });
+  it('idempotency for all POSTs without the global interceptor', async () => {
+    await expect(start({ idempotency: { allPosts: true } })).rejects.toThrow(
+      /^Cannot apply idempotency to every POST route because the idempotency interceptor is not registered globally\. Fix: pass globalInterceptors: true/,
+    );
+  });
   it('a validation rule naming an unknown key', async () => {
     await expect(start({ validation: { rules: [{ key: 'NOPE' }] } })).rejects.toThrow(
       /Cannot map validation violations to "NOPE" because the catalogue has no such key/,

@@ -14,6 +14,7 @@ import {
   type ApiKeyRecord,
   type Principal,
 } from '../../lib/index.js';
+import type { ApiEdgeModuleExtras } from '../../lib/index.js';
 import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
 
 const START = Date.UTC(2026, 0, 1);
@@ -124,9 +125,10 @@ interface Fixture {
   post(path: string, key: string | string[] | undefined, body?: string, apiKey?: string): request.Test;
 }
 
-async function start(options: ApiEdgeModuleOptions): Promise<Fixture> {
+async function start(options: ApiEdgeModuleOptions, extras: ApiEdgeModuleExtras = {}): Promise<Fixture> {
   let now = START;
   const edge = await createEdgeApp({
+    extras,
     options: {
       clock: () => now,
       apiKeys: { store: { findByHash: (hash) => records.get(hash) ?? null }, sources: ['x-api-key'] },
@@ -458,7 +460,7 @@ describe('idempotency options: allPosts, account scope, unauthenticated routes, 
       envelope: 'typed',
       catalogue: { overrides: { invalid_idempotency_key: { code: 'INVALID_IDEMPOTENCY_KEY', status: 422 } } },
       idempotency: { allPosts: true, scope: 'account', maxKeyLength: 36, keyPattern: /^[A-Za-z0-9-]+$/ },
-    });
+    }, { globalInterceptors: true });
   });
   afterAll(() => f.edge.close());
   afterEach(() => resetRuns());

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplication, type Provider, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { ApiEdgeModuleExtras } from '../../lib/api-edge.module.js';
+import type { ApiEdgeModuleExtras } from '../../lib/api-edge.extras.js';
 import { ApiEdgeModule, type ApiEdgeModuleOptions } from '../../lib/index.js';
 import { CapturingLogger } from './capturing-logger.js';
 

@@ -10,7 +10,9 @@ import { MemoryEdgeStore } from '../../../lib/stores/memory-edge.store.js';
 
 function build(idempotency: IdempotencyOptions, extra: ApiEdgeModuleOptions = {}): IdempotencyInterceptor {
   const options = resolveApiEdgeOptions({ ...extra, idempotency });
-  return new IdempotencyInterceptor(options, new MemoryEdgeStore(), new ClientIpResolver(options), new Reflector());
+  return new IdempotencyInterceptor(options, new MemoryEdgeStore(), new ClientIpResolver(options), new Reflector(), {
+    globalInterceptors: true,
+  });
 }
 
 describe('IdempotencyInterceptor options', () => {
