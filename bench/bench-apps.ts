@@ -115,14 +115,9 @@ export const BENCH_VARIANTS: Record<string, BenchVariant> = {
     description: 'ApiEdgeModule.forRoot({ envelope: "nested" }) with defaults',
     module: () => app([ApiEdgeModule.forRoot({ envelope: 'nested' })], EdgeDenyGuard),
   },
-  'edge-no-interceptor': {
-    description: 'defaults without the global interceptor (globalInterceptors: false)',
-    module: () => app([ApiEdgeModule.forRoot({ envelope: 'nested', globalInterceptors: false })], EdgeDenyGuard),
-  },
-  'edge-filter-only': {
-    description: 'defaults without the global guard and interceptor (request id middleware + filter)',
-    module: () =>
-      app([ApiEdgeModule.forRoot({ envelope: 'nested', globalInterceptors: false, globalGuard: false })], EdgeDenyGuard),
+  'edge-no-guard': {
+    description: 'defaults without the global guard (request id middleware + filter)',
+    module: () => app([ApiEdgeModule.forRoot({ envelope: 'nested', globalGuard: false })], EdgeDenyGuard),
   },
   'edge-auth': {
     description: 'API key (x-api-key) + HMAC signature with nonce over the body + global and per-key IP allowlist',

@@ -28,9 +28,8 @@ const KB_BODY = JSON.stringify({ to: ['+15550001000'], sender_id: 'ACME', text: 
 /** The scenarios of `npm run bench`. */
 export const BENCH_SCENARIOS: BenchScenario[] = [
   { name: 'success', baseline: 'bare', variant: 'edge', target: 0.9, request: () => ({ path: '/v1/ping' }) },
-  // Where the success-path cost goes (no targets: diagnostics).
-  { name: 'success-no-interceptor', baseline: 'bare', variant: 'edge-no-interceptor', request: () => ({ path: '/v1/ping' }) },
-  { name: 'success-filter-only', baseline: 'bare', variant: 'edge-filter-only', request: () => ({ path: '/v1/ping' }) },
+  // Diagnostic: the module without its global guard (request id by middleware instead).
+  { name: 'success-no-guard', baseline: 'bare', variant: 'edge-no-guard', request: () => ({ path: '/v1/ping' }) },
   { name: 'error-404', baseline: 'bare', variant: 'edge', target: 1, request: () => ({ path: '/v1/does-not-exist' }) },
   { name: 'error-401', baseline: 'bare', variant: 'edge', target: 1, request: () => ({ path: '/v1/denied' }) },
   {
