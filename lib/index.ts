@@ -11,9 +11,9 @@ export type { ApiEdgeModuleOptions } from './api-edge.options.js';
 // Errors and the catalogue
 export { ApiError } from './errors/api-error.js';
 export type { ApiErrorOptions } from './errors/api-error.js';
-export { BUILT_IN_CATALOGUE } from './errors/built-in-catalogue.js';
+export { BUILT_IN_CATALOGUE, BUILT_IN_FAMILIES } from './errors/built-in-catalogue.js';
 export type { BuiltInErrorKey } from './errors/built-in-catalogue.js';
-export { Catalogue, defineCatalogue, builtInCatalogue, apiError } from './errors/catalogue.js';
+export { Catalogue, defineCatalogue, builtInCatalogue, apiError, aliasAll } from './errors/catalogue.js';
 export type { AppEntryInput, CatalogueDefinition } from './errors/catalogue.js';
 export type { CatalogueEntry, CatalogueEntryInput, CatalogueOverride, FieldViolation } from './errors/catalogue-entry.js';
 export {

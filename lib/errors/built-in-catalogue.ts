@@ -227,3 +227,24 @@ export const BUILT_IN_CATALOGUE = {
 
 /** A key of the built-in catalogue. */
 export type BuiltInErrorKey = keyof typeof BUILT_IN_CATALOGUE;
+
+/**
+ * Built-in keys by family, for APIs that report a whole family with one wire code (seed APIs answer
+ * every rejected key, token and signature alike as `UNAUTHORIZED` or `invalid_api_key`). Use with
+ * {@link aliasAll}.
+ */
+export const BUILT_IN_FAMILIES = {
+  /** A key that was read but cannot be used (beyond plain `invalid_api_key`). */
+  apiKeyStates: ['ambiguous_api_key', 'api_key_inactive', 'api_key_revoked', 'api_key_expired', 'api_key_deleted'],
+  /** A user or bearer token that cannot be used. */
+  userCredentials: ['account_inactive', 'invalid_token', 'token_expired', 'invalid_credentials'],
+  /** Every signature failure. */
+  signatures: [
+    'signature_missing',
+    'signature_required',
+    'signature_malformed',
+    'signature_invalid',
+    'signature_expired',
+    'signature_replayed',
+  ],
+} as const satisfies Record<string, readonly BuiltInErrorKey[]>;

@@ -142,6 +142,28 @@ export function defineCatalogue<const E extends Record<string, AppEntryInput> = 
   return new Catalogue(ordered);
 }
 
+/**
+ * Overrides that report every key of `keys` with the entry of `target` (`{ as: target }` each;
+ * `target` itself is skipped, so a family may contain it). Spread it into `overrides`; an override
+ * written after the spread wins.
+ *
+ * @example
+ * ```ts
+ * defineCatalogue({ overrides: {
+ *   invalid_api_key: { code: 'UNAUTHORIZED', message: 'API key missing, invalid, or revoked.' },
+ *   ...aliasAll('invalid_api_key', [...BUILT_IN_FAMILIES.apiKeyStates, ...BUILT_IN_FAMILIES.signatures]),
+ * } });
+ * ```
+ */
+export function aliasAll<K extends BuiltInErrorKey>(
+  target: BuiltInErrorKey,
+  keys: readonly K[],
+): { readonly [P in K]?: { readonly as: BuiltInErrorKey } } {
+  const overrides: { [P in K]?: { readonly as: BuiltInErrorKey } } = {};
+  for (const key of keys) if (key !== target) overrides[key] = { as: target };
+  return overrides;
+}
+
 function toEntry(key: string, input: CatalogueEntryInput): CatalogueEntry {
   const code = input.code ?? key;
   if (!VALID_CODE.test(code)) {

@@ -1,3 +1,4 @@
+import { aliasAll, BUILT_IN_FAMILIES } from '../../lib/index.js';
 import { SAMPLE_PLAN_ERRORS } from './sample-plan-errors.js';
 import type { SampleProfile } from './sample-profile.js';
 
@@ -38,21 +39,12 @@ export const msgflashProfile: SampleProfile = {
       invalid_api_key: { code: 'UNAUTHORIZED', status: 401, message: 'API key missing, invalid, or revoked. Check x-api-key.' },
       missing_api_key: { as: 'invalid_api_key' },
       missing_credentials: { as: 'invalid_api_key' },
-      ambiguous_api_key: { as: 'invalid_api_key' },
-      api_key_inactive: { as: 'invalid_api_key' },
-      api_key_revoked: { as: 'invalid_api_key' },
-      api_key_expired: { as: 'invalid_api_key' },
-      api_key_deleted: { as: 'invalid_api_key' },
-      account_inactive: { as: 'invalid_api_key' },
-      invalid_token: { as: 'invalid_api_key' },
-      token_expired: { as: 'invalid_api_key' },
-      invalid_credentials: { as: 'invalid_api_key' },
-      signature_missing: { as: 'invalid_api_key' },
-      signature_required: { as: 'invalid_api_key' },
-      signature_malformed: { as: 'invalid_api_key' },
-      signature_invalid: { as: 'invalid_api_key' },
-      signature_expired: { as: 'invalid_api_key' },
-      signature_replayed: { as: 'invalid_api_key' },
+      // Every rejected key, token and signature is reported as invalid_api_key.
+      ...aliasAll('invalid_api_key', [
+        ...BUILT_IN_FAMILIES.apiKeyStates,
+        ...BUILT_IN_FAMILIES.userCredentials,
+        ...BUILT_IN_FAMILIES.signatures,
+      ]),
       forbidden: { code: 'FORBIDDEN', message: 'Resource not accessible with this key' },
       insufficient_scope: { as: 'forbidden' },
       scope_level_invalid: { as: 'forbidden' },

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  aliasAll,
   ApiError,
   BUILT_IN_CATALOGUE,
+  BUILT_IN_FAMILIES,
   CatalogueConfigurationError,
   apiError,
   builtInCatalogue,
@@ -47,6 +49,27 @@ describe('defineCatalogue', () => {
     });
     expect(catalogue.get('missing_api_key')).toMatchObject({ key: 'missing_api_key', code: 'UNAUTHORIZED', status: 401 });
     expect(catalogue.get('api_key_revoked')).toMatchObject({ code: 'UNAUTHORIZED', message: 'Revoked.' });
+  });
+
+  it('folds whole families with aliasAll, skipping the target and letting later overrides win', () => {
+    const overrides = aliasAll('invalid_api_key', [...BUILT_IN_FAMILIES.apiKeyStates, 'invalid_api_key']);
+    expect(overrides).toEqual({
+      ambiguous_api_key: { as: 'invalid_api_key' },
+      api_key_inactive: { as: 'invalid_api_key' },
+      api_key_revoked: { as: 'invalid_api_key' },
+      api_key_expired: { as: 'invalid_api_key' },
+      api_key_deleted: { as: 'invalid_api_key' },
+    });
+    const catalogue = defineCatalogue({
+      overrides: {
+        invalid_api_key: { code: 'UNAUTHORIZED' },
+        ...aliasAll('invalid_api_key', [...BUILT_IN_FAMILIES.apiKeyStates, ...BUILT_IN_FAMILIES.signatures]),
+        api_key_deleted: { code: 'token_deleted', status: 403 },
+      },
+    });
+    expect(catalogue.get('signature_replayed').code).toBe('UNAUTHORIZED');
+    expect(catalogue.get('api_key_revoked').code).toBe('UNAUTHORIZED');
+    expect(catalogue.get('api_key_deleted')).toMatchObject({ code: 'token_deleted', status: 403 });
   });
 
   it('adds typed app entries; error() builds an ApiError that Nest understands', () => {
