@@ -7,8 +7,8 @@ import request from 'supertest';
 import type { Response } from 'supertest';
 import { Idempotent, RedisEdgeStore, apiError } from '../../lib/index.js';
 import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
+import { connectRedis, deleteKeys } from '../support/redis.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Unique per run, so engineers and CI jobs sharing one Redis never see each other's records. */
 const PREFIX = `edge-test:${randomUUID()}:`;
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -36,26 +36,7 @@ class TransfersController {
   }
 }
 
-/** A client that fails (never skips) when Redis is missing, saying so. */
-async function connect(): Promise<Redis> {
-  const client = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
-  try {
-    await client.ping();
-  } catch (error) {
-    client.disconnect();
-    throw new Error(`This test needs Redis at ${REDIS_URL} (set REDIS_URL): ${String(error)}`, { cause: error });
-  }
-  return client;
-}
 
-async function deleteKeys(client: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 1_000);
-    if (keys.length > 0) await client.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
 
 describe('idempotency across two instances sharing one Redis', () => {
   const clients: Redis[] = [];
@@ -70,7 +51,7 @@ describe('idempotency across two instances sharing one Redis', () => {
   beforeAll(async () => {
     for (let i = 0; i < 2; i++) {
       // One client per instance, as two processes would have.
-      const client = await connect();
+      const client = await connectRedis();
       clients.push(client);
       apps.push(
         await createEdgeApp({

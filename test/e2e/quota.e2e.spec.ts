@@ -15,9 +15,9 @@ import {
 } from '../../lib/index.js';
 import { RedisEdgeStore } from '../../lib/stores/redis-edge.store.js';
 import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
+import { connectRedis } from '../support/redis.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const records = new Map<string, ApiKeyRecord>();
 const keyStore: ApiKeyStore = { findByHash: (hash) => records.get(hash) ?? null };
@@ -133,24 +133,13 @@ describe('monthly API request quota, seed 000 style (memory store; nested envelo
   });
 });
 
-/** A client that fails (never skips) when Redis is missing. */
-async function connect(): Promise<Redis> {
-  const client = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
-  try {
-    await client.ping();
-  } catch (error) {
-    client.disconnect();
-    throw new Error(`These tests need Redis at ${REDIS_URL} (set REDIS_URL): ${String(error)}`, { cause: error });
-  }
-  return client;
-}
 
 describe('daily sandbox quota, seed 004 style (Redis store; typed envelope)', () => {
   const prefix = `test:quota:${randomUUID()}:`;
   let client: Redis;
   let edge: EdgeApp;
   beforeAll(async () => {
-    client = await connect();
+    client = await connectRedis();
     edge = await createEdgeApp({
       controllers: [QuotaController],
       options: {

@@ -4,36 +4,16 @@ import { Redis } from 'ioredis';
 import { OptionsConfigurationError } from '../../../lib/errors/configuration.error.js';
 import { RedisEdgeStore } from '../../../lib/stores/redis-edge.store.js';
 import { describeEdgeStoreContract } from './edge-store.contract.js';
+import { connectRedis, deleteKeys } from '../../support/redis.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** A client that fails fast (never skips) when Redis is missing, with a message saying so. */
-async function connect(): Promise<Redis> {
-  const client = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
-  try {
-    await client.ping();
-  } catch (error) {
-    client.disconnect();
-    throw new Error(`These tests need Redis at ${REDIS_URL} (set REDIS_URL): ${String(error)}`, { cause: error });
-  }
-  return client;
-}
 
-/** Deletes every key under `pattern`, so a run leaves nothing behind. */
-async function deleteKeys(client: Redis, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 1_000);
-    if (keys.length > 0) await client.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
 
 /** Unique per run, so engineers and CI jobs sharing one Redis never see each other's keys. */
 const runPrefix = `edge-test:${randomUUID()}:`;
 
 describeEdgeStoreContract('RedisEdgeStore', async () => {
-  const client = await connect();
+  const client = await connectRedis();
   return {
     store: new RedisEdgeStore(client, { prefix: `${runPrefix}contract:` }),
     close: async () => {
@@ -48,8 +28,8 @@ describe('RedisEdgeStore', () => {
   let b: Redis;
 
   beforeAll(async () => {
-    a = await connect();
-    b = await connect();
+    a = await connectRedis();
+    b = await connectRedis();
   });
 
   afterAll(async () => {

@@ -8,8 +8,8 @@ import { MemoryEdgeStore } from '../../../lib/stores/memory-edge.store.js';
 import { RedisEdgeStore } from '../../../lib/stores/redis-edge.store.js';
 import { ResilientEdgeStore } from '../../../lib/stores/resilient-edge.store.js';
 import { describeEdgeStoreContract } from './edge-store.contract.js';
+import { REDIS_URL } from '../../support/redis.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A local port nothing listens on: bound, then released (sturdier than a hard-coded port). */
 async function closedPort(): Promise<number> {
