@@ -15,6 +15,7 @@ import { workspaceContext } from '../workspaces/workspace-context.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 import { NamedErrorKeys } from './named-error-keys.js';
 import { RouteMetadataCache } from './route-metadata.cache.js';
+import { isHeaderName } from '../context/header-name.js';
 
 /** The `plans` section, validated once at start-up. */
 interface ResolvedPlanOptions {
@@ -44,7 +45,6 @@ interface HttpRequestLike {
 }
 
 const NONE: readonly string[] = Object.freeze([]);
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * The plan check, after workspace and scopes. For an authenticated request it asks the app's plan
@@ -245,7 +245,7 @@ function resolvePlanOptions(options: ApiEdgeOptions): ResolvedPlanOptions | null
     throw new OptionsConfigurationError(`Cannot use plans.balance.fields ${JSON.stringify(given)} because the names must be distinct non-empty strings. Fix: e.g. { unitCost: 'unitCost' }.`);
   }
   const paygHeader = input.payg?.header ?? 'X-Confirm-Payg';
-  if (typeof paygHeader !== 'string' || !HEADER_NAME.test(paygHeader)) {
+  if (!isHeaderName(paygHeader)) {
     throw new OptionsConfigurationError(`Cannot use plans.payg.header "${String(paygHeader)}" because it is not a valid HTTP header name. Fix: pass e.g. "X-Confirm-Payg".`);
   }
   const paygValue = input.payg?.value ?? 'true';

@@ -17,6 +17,7 @@ import type { Principal } from '../ports/principal.js';
 import { EdgeStore } from '../stores/edge-store.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 import { RouteMetadataCache } from './route-metadata.cache.js';
+import { isHeaderName } from '../context/header-name.js';
 
 /** The request as the signature check reads it (Express or Fastify with `rawBody: true`). */
 interface SignedRequest {
@@ -40,7 +41,6 @@ interface ResolvedSignatureOptions {
   readonly nonceHeader: string;
 }
 
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 const TOKEN_HEADERS = ['signature', 'timestamp', 'nonce'] as const;
 
 /**
@@ -198,7 +198,7 @@ function resolveSignatureOptions(options: ApiEdgeOptions): ResolvedSignatureOpti
   const names = { ...DEFAULT_SIGNATURE_HEADERS, ...input.headers };
   for (const which of TOKEN_HEADERS) {
     const name = names[which];
-    if (typeof name !== 'string' || !HEADER_NAME.test(name)) {
+    if (!isHeaderName(name)) {
       throw new OptionsConfigurationError(
         `Cannot use signature.headers.${which} ${JSON.stringify(name)} because it is not a valid header name. Fix: use e.g. "${DEFAULT_SIGNATURE_HEADERS[which]}".`,
       );

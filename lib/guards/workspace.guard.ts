@@ -11,6 +11,7 @@ import { setWorkspaceContext } from '../workspaces/workspace-context.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 import { RouteMetadataCache } from './route-metadata.cache.js';
 import type { WorkspaceIdFormat } from './workspace.options.js';
+import { isHeaderName } from '../context/header-name.js';
 
 /** The `workspace` section, validated once at start-up. */
 interface ResolvedWorkspaceOptions {
@@ -47,8 +48,6 @@ const FORMATS: Readonly<Record<'positive-integer' | 'uuid' | 'token', RegExp>> =
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   token: /^[A-Za-z0-9._:-]{1,128}$/,
 });
-// RFC 9110 field-name token.
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * The workspace / team check. After authentication it:
@@ -202,7 +201,7 @@ function resolveWorkspaceOptions(options: ApiEdgeOptions): ResolvedWorkspaceOpti
     );
   }
   const header = input.header ?? 'X-Workspace-Id';
-  if (typeof header !== 'string' || !HEADER_NAME.test(header)) {
+  if (!isHeaderName(header)) {
     throw new OptionsConfigurationError(
       `Cannot use workspace.header "${String(header)}" because it is not a valid HTTP header name. Fix: pass a name such as "X-Team-Id".`,
     );

@@ -29,6 +29,7 @@ import {
 } from './idempotency-record.js';
 import type { IdempotencyOptions, IdempotencyScope } from './idempotency.options.js';
 import { requestFingerprint, type FingerprintedRequest } from './request-fingerprint.js';
+import { isHeaderName } from '../context/header-name.js';
 
 
 // Marks a request the interceptor already handled (it may be registered twice for one route).
@@ -81,7 +82,6 @@ interface IdempotentRoute {
 const RESPONSE_PARAM = '1:';
 const NEXT_PARAM = '2:';
 
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 const DAY_MS = 86_400_000;
 const MAX_KEY_LENGTH = 1024;
 /** Headers that belong to each response (framing, request id) or must never be replayed. */
@@ -404,7 +404,7 @@ function resolveIdempotencyOptions(options: ApiEdgeOptions): ResolvedIdempotency
   if (input === undefined) return undefined;
 
   const header = input.header ?? 'Idempotency-Key';
-  if (typeof header !== 'string' || !HEADER_NAME.test(header)) {
+  if (!isHeaderName(header)) {
     throw new OptionsConfigurationError(
       `Cannot use idempotency.header ${JSON.stringify(header)} because it is not a valid header name. Fix: use e.g. "Idempotency-Key" (the default).`,
     );
@@ -446,7 +446,7 @@ function resolveIdempotencyOptions(options: ApiEdgeOptions): ResolvedIdempotency
   const requestIdHeader = options.requestId.headerLower;
   for (const name of input.replayHeaders ?? ['content-type', 'location']) {
     const lower = typeof name === 'string' ? name.toLowerCase() : '';
-    if (!HEADER_NAME.test(lower)) {
+    if (!isHeaderName(lower)) {
       throw new OptionsConfigurationError(
         `Cannot replay header ${JSON.stringify(name)} because it is not a valid header name. Fix: list header names such as "content-type" or "location".`,
       );

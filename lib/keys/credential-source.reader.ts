@@ -1,5 +1,6 @@
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { ApiKeySource } from '../guards/api-key.options.js';
+import { isHeaderName } from '../context/header-name.js';
 
 /** Returned by {@link CredentialSourceReader.read} when a request carries two different credentials. */
 export const AMBIGUOUS_CREDENTIAL: unique symbol = Symbol('nest-api-edge.ambiguous-credential');
@@ -27,7 +28,6 @@ const NODE_SINGLE_VALUE = new Set([
   'expires', 'location', 'server', 'max-forwards', 'retry-after', 'content-type', 'content-length',
   'if-modified-since', 'if-unmodified-since', 'last-modified',
 ]);
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * Reads one credential from the places configured for it (headers, an auth scheme, optionally the
@@ -59,7 +59,7 @@ export class CredentialSourceReader {
       }
       const header = typeof source === 'string' ? source : source?.header;
       const scheme = typeof source === 'string' ? '' : (source?.scheme ?? '');
-      if (typeof header !== 'string' || !HEADER_NAME.test(header)) {
+      if (!isHeaderName(header)) {
         throw new OptionsConfigurationError(
           `Cannot use ${where}[${i}] because "${String(header)}" is not a header name. Fix: write e.g. 'x-api-key' or { header: 'authorization', scheme: 'Bearer' }.`,
         );
