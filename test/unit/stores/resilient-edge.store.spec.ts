@@ -26,14 +26,12 @@ function captureLogger(): { warn(message: unknown): void; messages: string[] } {
   return { messages, warn: (message) => void messages.push(String(message)) };
 }
 
-/** How long a promise takes to settle, and how it settled. */
-async function timed<T>(promise: Promise<T>): Promise<{ ms: number; value?: T; error?: unknown }> {
-  const started = performance.now();
+/** How a promise settled. */
+async function settled<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
   try {
-    const value = await promise;
-    return { ms: performance.now() - started, value };
+    return { value: await promise };
   } catch (error) {
-    return { ms: performance.now() - started, error };
+    return { error };
   }
 }
 
@@ -83,15 +81,14 @@ describe('ResilientEdgeStore', () => {
       const store = new ResilientEdgeStore(new RedisEdgeStore(dead), { onFailure: 'open', timeoutMs: 100, logger });
 
       const results = await Promise.all([
-        timed(store.increment('rl:key_live_SECRET:60s', 60_000)),
-        timed(store.setIfAbsent('nonce:SECRET_NONCE', 'SECRET_VALUE', 1_000)),
-        timed(store.get('idem:SECRET_IDEM')),
-        timed(store.set('idem:SECRET_IDEM', 'SECRET_VALUE', 1_000)),
-        timed(store.delete('idem:SECRET_IDEM')),
+        settled(store.increment('rl:key_live_SECRET:60s', 60_000)),
+        settled(store.setIfAbsent('nonce:SECRET_NONCE', 'SECRET_VALUE', 1_000)),
+        settled(store.get('idem:SECRET_IDEM')),
+        settled(store.set('idem:SECRET_IDEM', 'SECRET_VALUE', 1_000)),
+        settled(store.delete('idem:SECRET_IDEM')),
       ]);
       expect(results.map((r) => r.error)).toEqual([undefined, undefined, undefined, undefined, undefined]);
       expect(results.map((r) => r.value)).toEqual([{ count: 0, ttlMs: 60_000 }, true, undefined, undefined, undefined]);
-      for (const { ms } of results) expect(ms).toBeLessThan(2_000);
 
       // One warning for the burst (the others are counted into the next one), naming the
       // operation, the namespace and the cause, and nothing after the namespace.
@@ -115,19 +112,20 @@ describe('ResilientEdgeStore', () => {
     it('rejects every operation with the catalogued 503 within the timeout when Redis is unreachable', async () => {
       const store = new ResilientEdgeStore(new RedisEdgeStore(dead), { onFailure: 'closed', timeoutMs: 100 });
       const results = await Promise.all([
-        timed(store.increment('rl:k', 60_000)),
-        timed(store.setIfAbsent('nonce:n', 'v', 1_000)),
-        timed(store.get('idem:i')),
-        timed(store.set('idem:i', 'v', 1_000)),
-        timed(store.delete('idem:i')),
+        settled(store.increment('rl:k', 60_000)),
+        settled(store.setIfAbsent('nonce:n', 'v', 1_000)),
+        settled(store.get('idem:i')),
+        settled(store.set('idem:i', 'v', 1_000)),
+        settled(store.delete('idem:i')),
       ]);
-      for (const { ms, error } of results) {
-        expect(ms).toBeLessThan(2_000);
+      for (const { error } of results) {
         expect(error).toBeInstanceOf(ApiError);
         const apiError = error as ApiError;
         expect(apiError.key).toBe('store_unavailable');
         expect(apiError.getStatus()).toBe(503);
         expect(apiError.cause).toBeInstanceOf(Error);
+        // The timeout answered, not the (never-coming) Redis reply: no elapsed-time assertion needed.
+        expect((apiError.cause as Error).name).toBe('TimeoutError');
         expect((apiError.cause as Error).message).toBe('Edge store call timed out after 100 ms');
       }
     });
@@ -136,7 +134,7 @@ describe('ResilientEdgeStore', () => {
       const inner = new RedisEdgeStore(live, { prefix });
       const store = new ResilientEdgeStore(inner, { onFailure: 'closed' });
       await inner.set('rl:text', 'not a number', 10_000);
-      const { error } = await timed(store.increment('rl:text', 10_000));
+      const { error } = await settled(store.increment('rl:text', 10_000));
       expect(error).toBeInstanceOf(ApiError);
       expect((error as ApiError).getStatus()).toBe(503);
       expect(((error as ApiError).cause as Error).name).toBe('ReplyError');
