@@ -15,7 +15,7 @@ import {
   type ApiKeyStore,
   type Principal,
 } from '../../lib/index.js';
-import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
+import { createEdgeApp, type EdgeApp, startupError } from '../support/edge-app.js';
 
 // ---- The app's side: an in-memory key store holding only hashes -------------------------------
 
@@ -442,13 +442,7 @@ describe('API key options', () => {
     [{ store, formats: [{ prefix: 'sk_', length: 2 }] }, /^Cannot use apiKeys.formats\[0\].length because/],
     [{ store, cache: { ttlMs: -1 } }, /^Cannot use apiKeys.cache.ttlMs -1 because it must be an integer >= 0\. Fix: /],
   ])('refuses %j', async (apiKeys, message) => {
-    let error: unknown;
-    try {
-      const edge = await createEdgeApp({ options: { apiKeys: apiKeys as never }, controllers: [KeysController] });
-      await edge.close();
-    } catch (e) {
-      error = e;
-    }
+    const error = await startupError(() => createEdgeApp({ options: { apiKeys: apiKeys as never }, controllers: [KeysController] }));
     expect(error).toBeInstanceOf(OptionsConfigurationError);
     expect((error as Error).message).toMatch(message);
   });

@@ -13,7 +13,7 @@ import {
   type Principal,
   type TokenIdentity,
 } from '../../lib/index.js';
-import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
+import { createEdgeApp, type EdgeApp, startupError } from '../support/edge-app.js';
 
 // ---- The app's side: users, sessions, a JwtService, an in-memory key store ---------------------
 
@@ -287,13 +287,7 @@ describe('JWT options', () => {
     [{ jwtService: {} }, /^Cannot use jwt.jwtService because it has no verifyAsync method\. Fix: /],
     [{ verify: () => null, resolve: () => null }, /^Cannot use jwt.resolve because it applies only with jwt.jwtService/],
   ])('refuses %p', async (jwt, message) => {
-    let error: unknown;
-    try {
-      const edge = await createEdgeApp({ options: { jwt: jwt as never }, controllers: [ConsoleController] });
-      await edge.close();
-    } catch (e) {
-      error = e;
-    }
+    const error = await startupError(() => createEdgeApp({ options: { jwt: jwt as never }, controllers: [ConsoleController] }));
     expect(error).toBeInstanceOf(OptionsConfigurationError);
     expect((error as Error).message).toMatch(message);
   });

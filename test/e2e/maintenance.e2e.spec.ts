@@ -9,7 +9,7 @@ import {
   StayOpen,
   type ApiEdgeModuleOptions,
 } from '../../lib/index.js';
-import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
+import { createEdgeApp, type EdgeApp, startupError } from '../support/edge-app.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -247,13 +247,7 @@ describe('maintenance options fail the start with a fix', () => {
     [{ readiness: true }, /^Cannot use maintenance.readiness because it is not a function\. Fix: /],
     [{ readinessErrors: { whatsapp: 'session_not_ready' } }, /^Cannot map "whatsapp" to catalogue key "session_not_ready" in maintenance.readinessErrors because the catalogue has no such key\. Fix: /],
   ])('refuses %j', async (maintenance, message) => {
-    let error: unknown;
-    try {
-      const edge = await start({ maintenance: maintenance as never });
-      await edge.close();
-    } catch (e) {
-      error = e;
-    }
+    const error = await startupError(() => start({ maintenance: maintenance as never }));
     expect(error).toBeInstanceOf(OptionsConfigurationError);
     expect((error as Error).message).toMatch(message);
   });

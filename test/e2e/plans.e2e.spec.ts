@@ -19,7 +19,7 @@ import {
   type PlanProvider,
   type WorkspaceResolver,
 } from '../../lib/index.js';
-import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
+import { createEdgeApp, type EdgeApp, startupError } from '../support/edge-app.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -275,13 +275,7 @@ describe('plan options fail the start with a fix', () => {
     [{ provider: syncProvider, payg: { header: 'X Confirm' } }, /^Cannot use plans.payg.header "X Confirm" because it is not a valid HTTP header name\. Fix: /],
     [{ provider: syncProvider, requireActiveSubscription: 'no' }, /^Cannot use plans.requireActiveSubscription no because it is not a boolean/],
   ])('refuses %j', async (plansOption, message) => {
-    let error: unknown;
-    try {
-      const edge = await createEdgeApp({ options: { plans: plansOption as never }, controllers: [PlanController] });
-      await edge.close();
-    } catch (e) {
-      error = e;
-    }
+    const error = await startupError(() => createEdgeApp({ options: { plans: plansOption as never }, controllers: [PlanController] }));
     expect(error).toBeInstanceOf(OptionsConfigurationError);
     expect((error as Error).message).toMatch(message);
   });

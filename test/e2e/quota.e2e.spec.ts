@@ -14,7 +14,7 @@ import {
   type PlanProvider,
 } from '../../lib/index.js';
 import { RedisEdgeStore } from '../../lib/stores/redis-edge.store.js';
-import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
+import { createEdgeApp, type EdgeApp, startupError } from '../support/edge-app.js';
 import { connectRedis } from '../support/redis.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -206,13 +206,7 @@ describe('quota options fail the start with a fix', () => {
     [{ api: { period: 'day', per: 'ip' } }, /^Cannot use plans.quotas.api.per "ip"\. Fix: /],
     [{ api: { period: 'day', error: 'nope' } }, /^Cannot use plans.quotas.api.error "nope" because the catalogue has no such key\. Fix: /],
   ])('refuses %j', async (quotas, message) => {
-    let error: unknown;
-    try {
-      const edge = await createEdgeApp({ options: { plans: { provider, quotas: quotas as never } }, controllers: [QuotaController] });
-      await edge.close();
-    } catch (e) {
-      error = e;
-    }
+    const error = await startupError(() => createEdgeApp({ options: { plans: { provider, quotas: quotas as never } }, controllers: [QuotaController] }));
     expect(error).toBeInstanceOf(OptionsConfigurationError);
     expect((error as Error).message).toMatch(message);
   });

@@ -18,7 +18,7 @@ import {
   type WorkspaceResolution,
   type WorkspaceResolver,
 } from '../../lib/index.js';
-import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
+import { createEdgeApp, type EdgeApp, startupError } from '../support/edge-app.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -425,13 +425,7 @@ describe('workspace options fail the start with a fix', () => {
     [{ resolver: teamResolver, personalKeyWithHeader: 'deny' }, /^Cannot use workspace.personalKeyWithHeader "deny" because it is not a known rule\. Fix: /],
     [{ resolver: teamResolver, required: 'yes' }, /^Cannot use workspace.required yes because it is not a boolean\. Fix: /],
   ])('refuses %j', async (workspace, message) => {
-    let error: unknown;
-    try {
-      const edge = await createEdgeApp({ options: { workspace: workspace as never }, controllers: [TeamController] });
-      await edge.close();
-    } catch (e) {
-      error = e;
-    }
+    const error = await startupError(() => createEdgeApp({ options: { workspace: workspace as never }, controllers: [TeamController] }));
     expect(error).toBeInstanceOf(OptionsConfigurationError);
     expect((error as Error).message).toMatch(message);
   });

@@ -49,3 +49,17 @@ export async function createEdgeApp(spec: EdgeAppSpec): Promise<EdgeApp> {
   if (spec.listen) await app.listen(0, '127.0.0.1');
   return { app, logs, server: app.getHttpServer(), close: () => app.close() };
 }
+
+/**
+ * What starting an app threw (`undefined` when it started; the app is closed again). For tests of
+ * options that must fail the start with a message.
+ */
+export async function startupError(start: () => Promise<EdgeApp>): Promise<unknown> {
+  try {
+    const edge = await start();
+    await edge.close();
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
