@@ -13,6 +13,7 @@ import { ApiEdgeExtras, type ApiEdgeModuleExtras } from './api-edge.extras.js';
 import { ApiEdgeOptions, resolveApiEdgeOptions, type ApiEdgeModuleOptions } from './api-edge.options.js';
 import { ClientIpResolver } from './context/client-ip.resolver.js';
 import { ApiEdgeExceptionFilter } from './filters/api-edge-exception.filter.js';
+import { ClientErrorResponder } from './filters/client-error.responder.js';
 import { ApiEdgeGuard } from './guards/api-edge.guard.js';
 import { AuthenticationGuard } from './guards/authentication.guard.js';
 import { IpAllowlistGuard } from './guards/ip-allowlist.guard.js';
@@ -86,6 +87,7 @@ const providers: Provider[] = [
   ...checks,
   ApiEdgeGuard,
   ApiEdgeExceptionFilter,
+  ClientErrorResponder,
   IdempotencyInterceptor,
   RequestIdMiddleware,
 ];

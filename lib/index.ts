@@ -46,6 +46,7 @@ export { problemEnvelope, PROBLEM_CONTENT_TYPE } from './envelopes/problem.envel
 
 // Filter, request context, request ids
 export { ApiEdgeExceptionFilter } from './filters/api-edge-exception.filter.js';
+export { ClientErrorResponder } from './filters/client-error.responder.js';
 export { edgeState } from './context/edge-request-state.js';
 export type { EdgeRequestState } from './context/edge-request-state.js';
 export { currentRequestId, currentEdgeState, runWithEdgeState } from './context/request-context.js';

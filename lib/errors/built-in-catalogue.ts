@@ -23,6 +23,7 @@ export const BUILT_IN_CATALOGUE = {
   invalid_json: { status: 400, type: invalid, message: 'The request body is not valid JSON.' },
   invalid_request_id: { status: 400, type: invalid, message: 'The request id header is malformed.' },
   payload_too_large: { status: 413, type: invalid, message: 'The request body is too large.' },
+  headers_too_large: { status: 431, type: invalid, message: 'The request headers are too large.' },
   unsupported_media_type: {
     status: 415,
     type: invalid,
