@@ -43,6 +43,7 @@ export const integrationsProfile: SampleProfile = {
       invalid_json: { as: 'validation_failed' },
       invalid_request_id: { as: 'validation_failed' },
       payload_too_large: { as: 'validation_failed' },
+      headers_too_large: { as: 'validation_failed' },
       unsupported_media_type: { as: 'validation_failed' },
       method_not_allowed: { as: 'validation_failed' },
       unprocessable: { as: 'validation_failed' },

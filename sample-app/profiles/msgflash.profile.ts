@@ -67,6 +67,7 @@ export const msgflashProfile: SampleProfile = {
       invalid_json: { as: 'bad_request' },
       invalid_request_id: { as: 'bad_request' },
       payload_too_large: { as: 'bad_request' },
+      headers_too_large: { as: 'bad_request' },
       unsupported_media_type: { as: 'bad_request' },
       method_not_allowed: { as: 'bad_request' },
       unprocessable: { as: 'validation_failed' },

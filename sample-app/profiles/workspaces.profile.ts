@@ -74,6 +74,7 @@ export const workspacesProfile: SampleProfile = {
       invalid_json: { code: 'INVALID_BODY', message: 'Malformed JSON body' },
       bad_request: { as: 'invalid_json' },
       payload_too_large: { as: 'invalid_json' },
+      headers_too_large: { as: 'invalid_json' },
       unsupported_media_type: { as: 'invalid_json' },
       method_not_allowed: { as: 'invalid_json' },
       unprocessable: { as: 'invalid_json' },

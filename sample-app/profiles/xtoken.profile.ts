@@ -72,6 +72,7 @@ export const xtokenProfile: SampleProfile = {
       invalid_idempotency_key: { as: 'validation_failed' },
       idempotency_key_required: { as: 'validation_failed' },
       payload_too_large: { as: 'validation_failed' },
+      headers_too_large: { as: 'validation_failed' },
       unsupported_media_type: { as: 'validation_failed' },
       method_not_allowed: { as: 'validation_failed' },
       conflict: { code: 'already_exists', status: 422, message: 'The resource you are trying to create already exists.' },
