@@ -89,13 +89,9 @@ export class ScopeGuard extends EdgeCheckGuard {
       if (allowed === undefined) continue;
       const id = params?.[rule.routeParam];
       if (typeof id === 'string' && allowed.includes(id)) continue;
-      const key = rule.error ?? 'resource_not_accessible';
-      if (!this.options.catalogue.has(key)) {
-        throw new OptionsConfigurationError(
-          `Cannot refuse a bound resource with "${key}" because it is not a catalogue key. Fix: add "${key}" to your catalogue's entries, or drop the error option of @BoundResource('${rule.resourceType}', '${rule.routeParam}').`,
-        );
-      }
-      throw this.options.catalogue.error(key as 'resource_not_accessible', { param: rule.routeParam });
+      throw this.options.catalogue.error((rule.error ?? 'resource_not_accessible') as 'resource_not_accessible', {
+        param: rule.routeParam,
+      });
     }
   }
 
@@ -106,6 +102,15 @@ export class ScopeGuard extends EdgeCheckGuard {
     const levels = this.reflector.getAllAndOverride<readonly string[] | undefined>(REQUIRED_SCOPE_LEVEL, targets);
     const bound = this.reflector.getAllAndMerge<BoundResourceRule[]>(BOUND_RESOURCES, targets) ?? [];
     if (scopes.length === 0 && levels === undefined && bound.length === 0) return NOTHING;
+    // Checked once per route (decorator arguments exist only at run time), not on every refusal.
+    for (const rule of bound) {
+      const key = rule.error ?? 'resource_not_accessible';
+      if (!this.options.catalogue.has(key)) {
+        throw new OptionsConfigurationError(
+          `Cannot refuse a bound resource with "${key}" because it is not a catalogue key. Fix: add "${key}" to your catalogue's entries, or drop the error option of @BoundResource('${rule.resourceType}', '${rule.routeParam}').`,
+        );
+      }
+    }
     return Object.freeze({ none: false, scopes: Object.freeze(scopes), levels, bound: Object.freeze([...bound]) });
   }
 }
