@@ -282,3 +282,26 @@ describe('AuthenticationGuard and ScopeGuard used alone (no global guard)', () =
     });
   });
 });
+
+describe('a @BoundResource error key the catalogue lacks', () => {
+  @Controller('misconfigured')
+  class MisconfiguredController {
+    @BoundResource('line', 'lineId', { error: 'no_such_key' })
+    @Get(':lineId') line(@Param('lineId') lineId: string) {
+      return { lineId };
+    }
+  }
+
+  let edge: EdgeApp;
+  beforeAll(async () => {
+    edge = await createEdgeApp({ options: { envelope: 'nested', apiKeys: { store } }, controllers: [MisconfiguredController] });
+  });
+  afterAll(() => edge.close());
+
+  it('fails the route with a generic 500 and logs the fix, even for a key the rule would let through', async () => {
+    const res = await request(edge.server).get('/misconfigured/ln_1').set('x-api-key', lineBound);
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ error: { code: 'internal_error', message: 'An unexpected error occurred.', details: [] } });
+    expect(edge.logs.text()).toContain(`Cannot refuse a bound resource with "no_such_key" because it is not a catalogue key.`);
+  });
+});
