@@ -153,14 +153,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> | Promise<Observable<unknown>> {
     const settings = this.settings;
     if (settings === undefined || context.getType() !== 'http') return next.handle();
-    const request0 = context.switchToHttp().getRequest<{ [SEEN]?: true }>();
+    const request = context.switchToHttp().getRequest<IdempotentRequest & { [SEEN]?: true }>();
     // Global and route-level registration may both apply to one route: act once.
-    if (request0[SEEN]) return next.handle();
-    request0[SEEN] = true;
+    if (request[SEEN]) return next.handle();
+    request[SEEN] = true;
     const compiled = this.routes.get(context);
     const route = compiled.setting;
     if (route === false) return next.handle();
-    const request = context.switchToHttp().getRequest<IdempotentRequest>();
     if (route === undefined && !(settings.allPosts && request.method === 'POST')) return next.handle();
 
     const scope = this.scopeOf(request);
