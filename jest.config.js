@@ -29,10 +29,9 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-export default {
+const shared = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.spec.ts'],
   moduleNameMapper: {
     // Sources import siblings as './x.js' (NodeNext); under Jest the file is still './x.ts'.
     '^(\\.{1,2}/.*)\\.js$': '$1',
@@ -42,6 +41,26 @@ export default {
   transform: {
     '^.+\\.(ts|js|mjs|cjs)$': ['@swc/jest', swc],
   },
+};
+
+/**
+ * Two projects: every suite on Express, and every suite that drives a Nest app over HTTP
+ * (test/e2e, test/conformance) once more on Fastify. The `fastify` project sets
+ * EDGE_ADAPTER=fastify, which test/support/adapter.ts reads, so one suite file serves both
+ * platforms (the way @nestjs/throttler and nestjs-cls run their suites per adapter).
+ */
+export default {
+  projects: [
+    { ...shared, displayName: 'express', testMatch: ['**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'fastify',
+      testMatch: ['<rootDir>/test/e2e/**/*.spec.ts', '<rootDir>/test/conformance/**/*.spec.ts'],
+      // Platform-neutral suites (they start no app of their own) run once, on the express project.
+      testPathIgnorePatterns: ['/native-esm\\.e2e\\.spec\\.ts$'],
+      setupFiles: ['<rootDir>/test/support/fastify-project.cjs'],
+    },
+  ],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   testTimeout: 20000,
 };

@@ -12,6 +12,7 @@ import { getStorageToken } from '@nestjs/throttler';
 import { ApiEdgeExtras, type ApiEdgeModuleExtras } from './api-edge.extras.js';
 import { ApiEdgeOptions, resolveApiEdgeOptions, type ApiEdgeModuleOptions } from './api-edge.options.js';
 import { ClientIpResolver } from './context/client-ip.resolver.js';
+import { edgeHttpProvider } from './http/edge-http.provider.js';
 import { ApiEdgeExceptionFilter } from './filters/api-edge-exception.filter.js';
 import { ClientErrorResponder } from './filters/client-error.responder.js';
 import { ApiEdgeGuard } from './guards/api-edge.guard.js';
@@ -73,6 +74,8 @@ const checks = [
 
 const providers: Provider[] = [
   { provide: ApiEdgeOptions, useFactory: resolveApiEdgeOptions, inject: [MODULE_OPTIONS_TOKEN] },
+  // The HTTP seam, chosen once from the adapter the app was created with.
+  edgeHttpProvider,
   {
     provide: EdgeStore,
     useFactory: (options: ApiEdgeOptions) => options.input.store ?? new MemoryEdgeStore({ clock: options.clock }),

@@ -3,6 +3,7 @@ import proxyAddr from 'proxy-addr';
 import type { IncomingMessage } from 'node:http';
 import { ApiEdgeOptions } from '../api-edge.options.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { nodeRequestOf } from '../http/node-request.js';
 import { edgeState } from './edge-request-state.js';
 import { normalizeIp } from './ip-matcher.js';
 
@@ -36,10 +37,8 @@ export class ClientIpResolver {
   resolve(request: object): string {
     const state = edgeState(request);
     if (state.clientIp !== undefined) return state.clientIp;
-    const raw =
-      this.trust === undefined
-        ? ((request as { socket?: { remoteAddress?: string } }).socket?.remoteAddress ?? '')
-        : this.fromProxies(request as IncomingMessage);
+    const node = nodeRequestOf(request);
+    const raw = this.trust === undefined ? (node.socket?.remoteAddress ?? '') : this.fromProxies(node);
     return (state.clientIp = normalizeIp(raw));
   }
 

@@ -1,3 +1,4 @@
+import { nodeRequestOf } from '../http/node-request.js';
 import type { Principal } from '../ports/principal.js';
 
 /**
@@ -21,8 +22,11 @@ export interface EdgeRequestState {
 // A global symbol, so two copies of the library in one process still share the state.
 const STATE = Symbol.for('nest-api-edge.request-state');
 
-/** The edge state of a request (created empty on first access). */
+/**
+ * The edge state of a request (created empty on first access). Kept on the Node request under
+ * the platform's (Fastify's `request.raw`), so middleware, guards and the filter share it.
+ */
 export function edgeState(request: object): EdgeRequestState {
-  const holder = request as { [STATE]?: EdgeRequestState };
+  const holder = nodeRequestOf(request) as { [STATE]?: EdgeRequestState };
   return (holder[STATE] ??= {});
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EdgeHttp } from '../http/edge-http.js';
 import { edgeState } from './edge-request-state.js';
 
 /** How request ids are accepted and made. */
@@ -52,30 +53,21 @@ export function resolveRequestIdOptions(options: RequestIdOptions = {}): Resolve
   });
 }
 
-interface HeaderBag {
-  headers: Record<string, string | string[] | undefined>;
-}
-interface HeaderSink {
-  setHeader(name: string, value: string): unknown;
-  headersSent?: boolean;
-}
-
 /**
  * The request id of this request: the cached one, else a well-formed incoming one, else a new one.
  * Sets the response header the first time. Safe to call from middleware, guards and the filter.
  */
-export function ensureRequestId(request: object, response: object, options: ResolvedRequestIdOptions): string {
+export function ensureRequestId(http: EdgeHttp, request: object, response: object, options: ResolvedRequestIdOptions): string {
   const state = edgeState(request);
   if (state.requestId !== undefined) return state.requestId;
   let id: string | undefined;
   if (options.acceptIncoming) {
-    const incoming = (request as HeaderBag).headers?.[options.headerLower];
+    const incoming = http.headers(request)[options.headerLower];
     // A repeated header arrives joined with ", " or as an array: neither matches the pattern.
     if (typeof incoming === 'string' && options.pattern.test(incoming)) id = incoming;
   }
   id ??= options.generate();
   state.requestId = id;
-  const sink = response as HeaderSink;
-  if (!sink.headersSent) sink.setHeader(options.header, id);
+  if (!http.headersSent(response)) http.setHeader(response, options.header, id);
   return id;
 }

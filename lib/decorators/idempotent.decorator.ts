@@ -1,11 +1,8 @@
 import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { IDEMPOTENT_METADATA, type IdempotentRouteSetting } from '../constants/metadata-keys.js';
 import { IdempotencyInterceptor } from '../interceptors/idempotency.interceptor.js';
 
-/** Metadata key of {@link Idempotent}. */
-export const IDEMPOTENT_METADATA = 'api-edge:idempotent';
-
-/** What {@link Idempotent} stores on a route: off, or on with its requirement. */
-export type IdempotentRouteSetting = false | { readonly required: boolean };
+export { IDEMPOTENT_METADATA, type IdempotentRouteSetting };
 
 /** Options of {@link Idempotent}. */
 export interface IdempotentOptions {

@@ -41,6 +41,15 @@ const BY_BODY_PARSER_TYPE: Readonly<Record<string, BuiltInErrorKey>> = {
   'parameters.too.many': 'payload_too_large',
 };
 
+// Fastify's body errors (FastifyError `code`), which Nest wraps in an HttpException with the original as cause.
+const BY_FASTIFY_CODE: Readonly<Record<string, BuiltInErrorKey>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+};
+
 /** The built-in key for an HTTP status: the exact one, else the generic 4xx or 5xx entry. */
 export function keyForStatus(status: number): BuiltInErrorKey {
   return BY_STATUS[status] ?? (status >= 400 && status < 500 ? 'bad_request' : 'internal_error');
@@ -92,6 +101,7 @@ export function normalizeError(exception: unknown): NormalizedError {
 
 function bodyParserKey(error: unknown): BuiltInErrorKey | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const type = (error as { type?: unknown }).type;
-  return typeof type === 'string' ? BY_BODY_PARSER_TYPE[type] : undefined;
+  const { type, code } = error as { type?: unknown; code?: unknown };
+  if (typeof type === 'string' && Object.hasOwn(BY_BODY_PARSER_TYPE, type)) return BY_BODY_PARSER_TYPE[type];
+  return typeof code === 'string' && Object.hasOwn(BY_FASTIFY_CODE, code) ? BY_FASTIFY_CODE[code] : undefined;
 }

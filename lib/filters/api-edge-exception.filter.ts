@@ -1,6 +1,4 @@
 import { Catch, Inject, Injectable, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import { ServerResponse } from 'node:http';
 import { ApiEdgeOptions } from '../api-edge.options.js';
 import { ensureRequestId } from '../context/request-id.js';
 import type { ResolvedError } from '../envelopes/envelope.js';
@@ -8,21 +6,12 @@ import { ApiError } from '../errors/api-error.js';
 import type { CatalogueEntry } from '../errors/catalogue-entry.js';
 import { normalizeError } from '../errors/normalize-error.js';
 import { matchValidationRule } from '../errors/validation-rule.js';
+import { EdgeHttp, type ResponseHeaderValue } from '../http/edge-http.js';
+import { IdempotentReplay } from '../interceptors/idempotent-replay.js';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const EMPTY_DETAILS: readonly unknown[] = Object.freeze([]);
 const EMPTY_EXTRA: Readonly<Record<string, unknown>> = Object.freeze({});
-
-interface HttpRequestLike {
-  method?: string;
-  url?: string;
-  originalUrl?: string;
-}
-interface HttpResponseLike {
-  headersSent?: boolean;
-  getHeader?(name: string): unknown;
-  end?(): void;
-}
 
 /**
  * Turns anything thrown into a catalogued error in the configured envelope: our `ApiError`s,
@@ -40,25 +29,29 @@ export class ApiEdgeExceptionFilter implements ExceptionFilter {
 
   constructor(
     @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
-    protected readonly adapterHost: HttpAdapterHost,
+    @Inject(EdgeHttp) protected readonly http: EdgeHttp,
   ) {}
 
   /** Nest entry point. */
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const http = host.switchToHttp();
-    const request = http.getRequest<HttpRequestLike>();
-    const response = http.getResponse<HttpResponseLike>();
-    const requestId = ensureRequestId(request, response, this.options.requestId);
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<object>();
+    const response = ctx.getResponse<object>();
+    const requestId = ensureRequestId(this.http, request, response, this.options.requestId);
+    if (exception instanceof IdempotentReplay) {
+      this.http.send(response, exception.status, exception.headers, exception.body);
+      return;
+    }
     const normalized = normalizeError(exception);
     const entry = this.resolveEntry(this.refineKey(normalized.key, normalized.options.details), exception);
 
     if (entry.status >= 500 && this.options.logUnexpectedErrors) {
       this.logFailure(exception, request, requestId, entry);
     }
-    if (response.headersSent) {
+    if (this.http.headersSent(response)) {
       // The handler already streamed part of a response; all we can do is close it.
-      response.end?.();
+      this.http.end(response);
       return;
     }
 
@@ -73,30 +66,19 @@ export class ApiEdgeExceptionFilter implements ExceptionFilter {
       param: occurrence.param ?? null,
       requestId,
       docsUrl: this.options.docsBaseUrl === null ? null : `${this.options.docsBaseUrl}#${entry.docs}`,
-      instance: pathOf(request),
+      instance: this.pathOf(request),
       retryAfter,
     };
     const output = this.options.envelope(resolved);
 
-    // Express (and any platform whose response is Node's) gets the bytes directly: an error needs
-    // none of Express's res.json work (an ETag hash of the body, freshness checks), which makes
-    // this path cheaper than Nest's own exception path. Other platforms go through the adapter.
-    const direct = response instanceof ServerResponse ? response : null;
-    const adapter = this.adapterHost.httpAdapter;
-    const set = (name: string, value: string) => (direct ? direct.setHeader(name, value) : adapter.setHeader(response, name, value));
-    if (occurrence.headers) for (const name in occurrence.headers) set(name, occurrence.headers[name] as string);
-    if (output.headers) for (const name in output.headers) set(name, output.headers[name] as string);
-    if (retryAfter !== null) set('Retry-After', String(retryAfter));
-    set('Content-Type', output.contentType ? `${output.contentType}; charset=utf-8` : JSON_CONTENT_TYPE);
-    set('Cache-Control', 'no-store');
-    if (direct === null) {
-      adapter.reply(response, output.body, output.status);
-      return;
-    }
-    const payload = JSON.stringify(output.body);
-    direct.statusCode = output.status;
-    direct.setHeader('Content-Length', Buffer.byteLength(payload));
-    direct.end(payload);
+    const headers: Record<string, ResponseHeaderValue> = {};
+    if (occurrence.headers) for (const name in occurrence.headers) headers[name] = occurrence.headers[name] as string;
+    if (output.headers) for (const name in output.headers) headers[name] = output.headers[name] as string;
+    if (retryAfter !== null) headers['Retry-After'] = String(retryAfter);
+    headers['Content-Type'] = output.contentType ? `${output.contentType}; charset=utf-8` : JSON_CONTENT_TYPE;
+    headers['Cache-Control'] = 'no-store';
+    // The bytes are final: no serializer, no ETag hashing of an error body.
+    this.http.send(response, output.status, headers, JSON.stringify(output.body));
   }
 
   /**
@@ -117,24 +99,24 @@ export class ApiEdgeExceptionFilter implements ExceptionFilter {
   }
 
   /** Logs a 5xx with its cause and the request id. Override to route elsewhere. */
-  protected logFailure(exception: unknown, request: HttpRequestLike, requestId: string, entry: CatalogueEntry): void {
+  protected logFailure(exception: unknown, request: object, requestId: string, entry: CatalogueEntry): void {
     const cause = exception instanceof ApiError && exception.cause !== undefined ? exception.cause : exception;
     const stack = cause instanceof Error ? (cause.stack ?? `${cause.name}: ${cause.message}`) : String(cause);
-    this.logger.error(`${request.method ?? ''} ${pathOf(request)} → ${entry.status} ${entry.code} [request ${requestId}]`, stack);
+    this.logger.error(`${this.http.method(request)} ${this.pathOf(request)} → ${entry.status} ${entry.code} [request ${requestId}]`, stack);
+  }
+
+  // The path without the query string: a query may carry secrets and has no place in an error.
+  private pathOf(request: object): string {
+    const url = this.http.url(request);
+    const q = url.indexOf('?');
+    return q === -1 ? url : url.slice(0, q);
   }
 
   // @nestjs/throttler sets Retry-After itself before throwing; keep its value.
-  private existingRetryAfter(response: HttpResponseLike): number | undefined {
-    const value = response.getHeader?.('Retry-After');
+  private existingRetryAfter(response: object): number | undefined {
+    const value = this.http.getHeader(response, 'Retry-After');
     if (value === undefined) return undefined;
     const seconds = Number(value);
     return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
   }
-}
-
-// The path without the query string: a query may carry secrets and has no place in an error.
-function pathOf(request: HttpRequestLike): string {
-  const url = request.originalUrl ?? request.url ?? '/';
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
 }

@@ -26,7 +26,10 @@ export class ClientErrorResponder implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     if (!this.extras.globalFilter) return;
     const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
-    if (server === undefined || typeof server.on !== 'function' || server.listenerCount('clientError') > 0) return;
+    if (server === undefined || typeof server.on !== 'function') return;
+    // Fastify answers these itself, in its own body: ours takes its place. Anyone else's listener stays.
+    if (this.adapterHost.httpAdapter.getType() === 'fastify') server.removeAllListeners('clientError');
+    if (server.listenerCount('clientError') > 0) return;
     server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => this.respond(error, socket));
   }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { ApiEdgeOptions } from '../api-edge.options.js';
 import { ensureRequestId } from '../context/request-id.js';
 import { edgeState, type EdgeRequestState } from '../context/edge-request-state.js';
+import { EdgeHttp } from '../http/edge-http.js';
 import { BruteForceGuard } from '../throttling/brute-force.guard.js';
 import { RateLimitGuard } from '../throttling/rate-limit.guard.js';
 import { AuthenticationGuard } from './authentication.guard.js';
@@ -34,6 +35,7 @@ export class ApiEdgeGuard implements CanActivate {
 
   constructor(
     @Inject(ApiEdgeOptions) private readonly options: ApiEdgeOptions,
+    @Inject(EdgeHttp) private readonly http: EdgeHttp,
     maintenance: MaintenanceGuard,
     ipAllowlist: IpAllowlistGuard,
     bruteForce: BruteForceGuard,
@@ -64,7 +66,7 @@ export class ApiEdgeGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<object>();
     // First of all, so every answer (even a refusal) carries the id.
-    ensureRequestId(request, http.getResponse<object>(), this.options.requestId);
+    ensureRequestId(this.http, request, http.getResponse<object>(), this.options.requestId);
     const state = edgeState(request);
     for (let i = 0; i < this.steps.length; i++) {
       const pending = (this.steps[i] as Step)(context, state);

@@ -139,10 +139,12 @@ export class SignatureGuard extends EdgeCheckGuard {
     if (request.headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) {
       return EMPTY_BODY_SHA256;
     }
-    this.logger.error(
-      `Cannot verify the signature of ${request.method ?? ''} ${pathOnly(request)} because request.rawBody is missing. Fix: create the app with NestFactory.create(AppModule, { rawBody: true }), and register a body parser for this content type (app.useBodyParser('text') …) — Nest keeps raw bytes only for bodies its parsers read.`,
-    );
-    throw this.options.catalogue.error('internal_error');
+    // A body no parser read (text/plain, octet-stream, no content type on a JSON API): the client
+    // sent a content type this API does not take, so it cannot be verified. 415, not a 500.
+    this.warnOnceMissingRawBody(request);
+    throw this.options.catalogue.error('unsupported_media_type', {
+      message: 'The request body of a signed request must have a content type this API reads (e.g. application/json).',
+    });
   }
 
   private verify(canonical: string, parsed: ParsedSignature, principal: Principal): boolean {
@@ -161,6 +163,18 @@ export class SignatureGuard extends EdgeCheckGuard {
       for (const mac of parsed.macs) matched |= timingSafeEqual(expected, mac) ? 1 : 0;
     }
     return matched === 1;
+  }
+
+  private warnedMissingRawBody = false;
+
+  // Logged once: if the app was created without `rawBody: true`, every signed body is refused, and
+  // the operator needs the fix, not one line per request.
+  private warnOnceMissingRawBody(request: SignedRequest): void {
+    if (this.warnedMissingRawBody) return;
+    this.warnedMissingRawBody = true;
+    this.logger.warn(
+      `Cannot verify the signature of ${request.method ?? ''} ${pathOnly(request)} because request.rawBody is missing (answered 415 unsupported_media_type). Fix: create the app with NestFactory.create(AppModule, { rawBody: true }), and register a body parser for every content type signed requests may carry (app.useBodyParser('text') …) — Nest keeps raw bytes only for bodies its parsers read.`,
+    );
   }
 
   private async rememberOnce(canonical: string, parsed: ParsedSignature, principal: Principal, now: number): Promise<void> {

@@ -1,4 +1,5 @@
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { nodeRequestOf } from '../http/node-request.js';
 import type { ApiKeySource } from '../guards/api-key.options.js';
 import { isHeaderName } from '../context/header-name.js';
 
@@ -95,8 +96,8 @@ export class CredentialSourceReader {
       for (const source of this.headers) {
         const value = headers[source.header];
         if (value === undefined) continue;
-        if (source.fromRaw && req.rawHeaders !== undefined) {
-          const raw = req.rawHeaders;
+        const raw = source.fromRaw ? nodeRequestOf(request).rawHeaders : undefined;
+        if (raw !== undefined) {
           const name = source.header;
           for (let i = 0; i < raw.length - 1; i += 2) {
             const n = raw[i] as string;

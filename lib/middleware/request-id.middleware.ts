@@ -3,6 +3,7 @@ import { ApiEdgeOptions } from '../api-edge.options.js';
 import { edgeState } from '../context/edge-request-state.js';
 import { runWithEdgeState } from '../context/request-context.js';
 import { ensureRequestId } from '../context/request-id.js';
+import { EdgeHttp } from '../http/edge-http.js';
 
 /**
  * Accepts a well-formed incoming request id or makes one and echoes it on the response; with
@@ -11,10 +12,13 @@ import { ensureRequestId } from '../context/request-id.js';
  */
 @Injectable()
 export class RequestIdMiddleware implements NestMiddleware {
-  constructor(@Inject(ApiEdgeOptions) private readonly options: ApiEdgeOptions) {}
+  constructor(
+    @Inject(ApiEdgeOptions) private readonly options: ApiEdgeOptions,
+    @Inject(EdgeHttp) private readonly http: EdgeHttp,
+  ) {}
 
   use(request: object, response: object, next: (error?: unknown) => void): void {
-    ensureRequestId(request, response, this.options.requestId);
+    ensureRequestId(this.http, request, response, this.options.requestId);
     if (this.options.requestId.asyncContext) runWithEdgeState(edgeState(request), next);
     else next();
   }

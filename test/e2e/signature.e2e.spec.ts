@@ -327,20 +327,26 @@ describe('HMAC request signatures (nested envelope, default catalogue)', () => {
     expect((await raw(f, 'GET', '/all-signed/b', key, {})).status).toBe(200);
   });
 
-  it('fails with a logged internal error when a signed body has no raw bytes', async () => {
+  it('refuses a signed body no parser read (no raw bytes) with 415, and tells the operator once', async () => {
     const body = 'plain text body';
-    const headers = signRequest({ secret: SECRETS.old, method: 'POST', path: '/signed', body, timestamp: Math.floor(f.now() / 1000) });
-    const res = await request(f.edge.server)
-      .post('/signed')
-      .set('x-api-key', f.keys.key_rot as string)
-      .set(headers)
-      .set('content-type', 'text/plain')
-      .send(body);
-    expect(res.status).toBe(500);
-    expect(res.body).toEqual(nested('internal_error', 'An unexpected error occurred.'));
-    expect(f.edge.logs.text()).toContain(
-      'Cannot verify the signature of POST /signed because request.rawBody is missing. Fix: create the app with NestFactory.create(AppModule, { rawBody: true })',
-    );
+    const post = () => {
+      const headers = signRequest({ secret: SECRETS.old, method: 'POST', path: '/signed', body, timestamp: Math.floor(f.now() / 1000) });
+      return request(f.edge.server)
+        .post('/signed')
+        .set('x-api-key', f.keys.key_rot as string)
+        .set(headers)
+        .set('content-type', 'text/plain')
+        .send(body);
+    };
+    for (const res of [await post(), await post()]) {
+      expect(res.status).toBe(415);
+      expect(res.body).toEqual(
+        nested('unsupported_media_type', 'The request body of a signed request must have a content type this API reads (e.g. application/json).'),
+      );
+    }
+    const line =
+      'Cannot verify the signature of POST /signed because request.rawBody is missing (answered 415 unsupported_media_type). Fix: create the app with NestFactory.create(AppModule, { rawBody: true })';
+    expect(f.edge.logs.text().split(line).length - 1).toBe(1);
   });
 
   it('fails with a logged internal error on a @Public() route that requires a signature', async () => {

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplication, type Provider, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ApiEdgeModuleExtras } from '../../lib/api-edge.extras.js';
 import { ApiEdgeModule, type ApiEdgeModuleOptions } from '../../lib/index.js';
+import { createTestAdapter, testPlatform, type TestPlatform } from './adapter.js';
 import { CapturingLogger } from './capturing-logger.js';
 
 /** What {@link createEdgeApp} builds. */
@@ -19,6 +19,8 @@ export interface EdgeAppSpec {
   readonly bodyLimit?: string;
   /** Listen on a real port (default false: supertest binds an ephemeral one). */
   readonly listen?: boolean;
+  /** The platform (default: this run's, from `EDGE_ADAPTER`). */
+  readonly platform?: TestPlatform;
 }
 
 /** A started app plus the logger that captured everything it logged. */
@@ -31,7 +33,7 @@ export interface EdgeApp {
 }
 
 /**
- * Starts a real Nest application (Express) with `ApiEdgeModule.forRoot(options)`, raw body
+ * Starts a real Nest application (Express, or Fastify in the `fastify` test project) with `ApiEdgeModule.forRoot(options)`, raw body
  * enabled (signatures need it), and a logger that captures every line for assertions.
  */
 export async function createEdgeApp(spec: EdgeAppSpec): Promise<EdgeApp> {
@@ -43,9 +45,16 @@ export async function createEdgeApp(spec: EdgeAppSpec): Promise<EdgeApp> {
   class TestAppModule {}
 
   const logs = new CapturingLogger();
-  const app = await NestFactory.create<NestExpressApplication>(TestAppModule, { logger: logs, rawBody: true, abortOnError: false });
-  if (spec.bodyLimit) app.useBodyParser('json', { limit: spec.bodyLimit });
+  const platform = spec.platform ?? testPlatform();
+  const app = await NestFactory.create(TestAppModule, createTestAdapter(platform, spec.bodyLimit), {
+    logger: logs,
+    rawBody: true,
+    abortOnError: false,
+  });
+  if (spec.bodyLimit && platform === 'express') (app as unknown as { useBodyParser(type: string, options: object): void }).useBodyParser('json', { limit: spec.bodyLimit });
   await app.init();
+  // Fastify answers only once its plugins are loaded; supertest talks to the bare server.
+  if (platform === 'fastify') await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
   if (spec.listen) await app.listen(0, '127.0.0.1');
   return { app, logs, server: app.getHttpServer(), close: () => app.close() };
 }

@@ -7,12 +7,13 @@ import { OptionsConfigurationError } from '../../../lib/errors/configuration.err
 import { IdempotencyInterceptor } from '../../../lib/interceptors/idempotency.interceptor.js';
 import type { IdempotencyOptions } from '../../../lib/interceptors/idempotency.options.js';
 import { MemoryEdgeStore } from '../../../lib/stores/memory-edge.store.js';
+import { ExpressEdgeHttp } from '../../../lib/http/express-edge-http.js';
 
 function build(idempotency: IdempotencyOptions, extra: ApiEdgeModuleOptions = {}): IdempotencyInterceptor {
   const options = resolveApiEdgeOptions({ ...extra, idempotency });
   return new IdempotencyInterceptor(options, new MemoryEdgeStore(), new ClientIpResolver(options), new Reflector(), {
     globalInterceptors: true,
-  });
+  }, new ExpressEdgeHttp());
 }
 
 describe('IdempotencyInterceptor options', () => {
