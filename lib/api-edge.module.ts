@@ -7,12 +7,13 @@ import {
   type NestModule,
   type Provider,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { getStorageToken } from '@nestjs/throttler';
 import { ApiEdgeExtras, type ApiEdgeModuleExtras } from './api-edge.extras.js';
 import { ApiEdgeOptions, resolveApiEdgeOptions, type ApiEdgeModuleOptions } from './api-edge.options.js';
 import { ClientIpResolver } from './context/client-ip.resolver.js';
 import { edgeHttpProvider } from './http/edge-http.provider.js';
+import { RouteTable } from './routes/route-table.js';
 import { ApiEdgeExceptionFilter } from './filters/api-edge-exception.filter.js';
 import { ClientErrorResponder } from './filters/client-error.responder.js';
 import { ApiEdgeGuard } from './guards/api-edge.guard.js';
@@ -76,6 +77,8 @@ const providers: Provider[] = [
   { provide: ApiEdgeOptions, useFactory: resolveApiEdgeOptions, inject: [MODULE_OPTIONS_TOKEN] },
   // The HTTP seam, chosen once from the adapter the app was created with.
   edgeHttpProvider,
+  // Every route's requirements, compiled and validated at app.init().
+  RouteTable,
   {
     provide: EdgeStore,
     useFactory: (options: ApiEdgeOptions) => options.input.store ?? new MemoryEdgeStore({ clock: options.clock }),
@@ -113,7 +116,7 @@ const providers: Provider[] = [
  * });
  * ```
  */
-@Module({ providers, exports: providers })
+@Module({ imports: [DiscoveryModule], providers, exports: providers })
 export class ApiEdgeModule extends ConfigurableModuleClass implements NestModule {
   constructor(
     @Inject(ApiEdgeOptions) private readonly options: ApiEdgeOptions,

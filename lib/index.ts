@@ -20,6 +20,7 @@ export {
   ApiEdgeConfigurationError,
   CatalogueConfigurationError,
   OptionsConfigurationError,
+  RouteConfigurationError,
 } from './errors/configuration.error.js';
 export { normalizeError, keyForStatus } from './errors/normalize-error.js';
 export type { NormalizedError } from './errors/normalize-error.js';

@@ -17,7 +17,8 @@ import type { TokenIdentity, TokenVerifier } from '../ports/token-verifier.port.
 import type { ApiKeyOptions } from './api-key.options.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 import type { JwtOptions } from './jwt.options.js';
-import { RouteMetadataCache } from './route-metadata.cache.js';
+import { RouteTable } from '../routes/route-table.js';
+import type { RouteSection } from '../routes/route-section.js';
 
 /** A looked-up key as cached: the principal is built once, the time-dependent parts are kept apart. */
 interface KnownKey {
@@ -34,8 +35,6 @@ interface RouteCredentials {
   readonly isPublic: boolean;
   readonly apiKey: boolean;
   readonly jwt: boolean;
-  /** Set when the route accepts only kinds that are not configured: a programming error. */
-  readonly misconfigured?: string;
 }
 
 interface ResolvedApiKeys {
@@ -81,11 +80,12 @@ export class AuthenticationGuard extends EdgeCheckGuard {
   private readonly jwt: ResolvedJwt | null;
   /** Whether the API key sources and the JWT read the same header and scheme (`Authorization: Bearer`). */
   private readonly sharedBearer: boolean;
-  private readonly routes: RouteMetadataCache<RouteCredentials>;
+  private readonly routes: RouteSection<RouteCredentials>;
 
   constructor(
     @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
     protected readonly reflector: Reflector,
+    routes: RouteTable,
   ) {
     super();
     this.apiKeys = options.input.apiKeys === undefined ? null : resolveApiKeys(options.input.apiKeys, options);
@@ -94,7 +94,7 @@ export class AuthenticationGuard extends EdgeCheckGuard {
     this.sharedBearer =
       this.apiKeys !== null && jwtInput !== undefined &&
       this.apiKeys.reader.reads(jwtInput.header ?? 'authorization', jwtInput.scheme ?? 'Bearer');
-    this.routes = new RouteMetadataCache((handler, cls) => this.compileRoute(handler, cls));
+    this.routes = routes.section('authentication', (handler, cls) => this.compileRoute(handler, cls));
   }
 
   /** Authenticates the request, or throws the catalogued reason. */
@@ -103,7 +103,6 @@ export class AuthenticationGuard extends EdgeCheckGuard {
     if ((this.apiKeys === null && this.jwt === null) || state.principal !== undefined) return;
     const route = this.routes.get(context);
     if (route.isPublic) return;
-    if (route.misconfigured !== undefined) throw new OptionsConfigurationError(route.misconfigured);
     const request = context.switchToHttp().getRequest<object>();
 
     const both = route.apiKey && route.jwt && this.sharedBearer;
@@ -276,6 +275,8 @@ export class AuthenticationGuard extends EdgeCheckGuard {
     const targets = [handler as () => void, cls as () => void];
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets) === true;
     const declared = this.reflector.getAllAndOverride<readonly CredentialKind[] | undefined>(ACCEPT_CREDENTIALS, targets);
+    // Authentication off, and the route asks for nothing in particular: nothing to check.
+    if (this.apiKeys === null && this.jwt === null && declared === undefined) return Object.freeze({ isPublic, apiKey: false, jwt: false });
     const accepted: readonly CredentialKind[] =
       declared ??
       (this.apiKeys === null ? ['jwt'] : this.jwt?.acceptByDefault ? ['api_key', 'jwt'] : ['api_key']);
@@ -283,12 +284,9 @@ export class AuthenticationGuard extends EdgeCheckGuard {
     const jwt = accepted.includes('jwt') && this.jwt !== null;
     if (isPublic || apiKey || jwt) return Object.freeze({ isPublic, apiKey, jwt });
     const route = `${(cls as { name: string }).name}.${(handler as { name: string }).name}`;
-    return Object.freeze({
-      isPublic,
-      apiKey,
-      jwt,
-      misconfigured: `Cannot authenticate ${route} because it accepts only ${accepted.join(', ')} and that credential kind is not configured. Fix: configure ${accepted.includes('jwt') ? '"jwt"' : '"apiKeys"'} in ApiEdgeModule.forRoot, or change @AcceptCredentials on the route.`,
-    });
+    throw new OptionsConfigurationError(
+      `Cannot authenticate ${route} because it accepts only ${accepted.join(', ')} and that credential kind is not configured. Fix: configure ${accepted.includes('jwt') ? '"jwt"' : '"apiKeys"'} in ApiEdgeModule.forRoot, or change @AcceptCredentials on the route.`,
+    );
   }
 }
 

@@ -9,7 +9,8 @@ import { EdgeCheckGuard } from './edge-check.guard.js';
 import type { ReadinessCheck } from './maintenance.options.js';
 import { MaintenanceSwitch } from './maintenance.switch.js';
 import { NamedErrorKeys } from './named-error-keys.js';
-import { RouteMetadataCache } from './route-metadata.cache.js';
+import { RouteTable } from '../routes/route-table.js';
+import type { RouteSection } from '../routes/route-section.js';
 
 /** The `maintenance` section, validated once at start-up. */
 interface ResolvedMaintenance {
@@ -52,16 +53,17 @@ export function maintenanceSwitchFactory(options: ApiEdgeOptions): MaintenanceSw
 export class MaintenanceGuard extends EdgeCheckGuard {
   /** The resolved `maintenance` section, or null when the check is off. */
   protected readonly config: ResolvedMaintenance | null;
-  private readonly routes: RouteMetadataCache<MaintenanceRoute>;
+  private readonly routes: RouteSection<MaintenanceRoute>;
 
   constructor(
     @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
     protected readonly reflector: Reflector,
+    routes: RouteTable,
     @Optional() @Inject(MaintenanceSwitch) injectedSwitch?: MaintenanceSwitch,
   ) {
     super();
     this.config = resolveMaintenance(options, injectedSwitch);
-    this.routes = new RouteMetadataCache((handler, cls) => this.compileRoute(handler, cls));
+    this.routes = routes.section('maintenance', (handler, cls) => this.compileRoute(handler, cls));
   }
 
   /** @inheritDoc */

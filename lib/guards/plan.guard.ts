@@ -14,7 +14,8 @@ import { EdgeStore } from '../stores/edge-store.js';
 import { workspaceContext } from '../workspaces/workspace-context.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 import { NamedErrorKeys } from './named-error-keys.js';
-import { RouteMetadataCache } from './route-metadata.cache.js';
+import { RouteTable } from '../routes/route-table.js';
+import type { RouteSection } from '../routes/route-section.js';
 import { isHeaderName } from '../context/header-name.js';
 
 /** The `plans` section, validated once at start-up. */
@@ -69,16 +70,18 @@ const NONE: readonly string[] = Object.freeze([]);
 export class PlanGuard extends EdgeCheckGuard {
   /** The resolved `plans` section, or null when the check is off. */
   protected readonly config: ResolvedPlanOptions | null;
-  private readonly routes: RouteMetadataCache<PlanRoute>;
+  private readonly routes: RouteSection<PlanRoute>;
 
   constructor(
     @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
     protected readonly reflector: Reflector,
     @Inject(EdgeStore) protected readonly store: EdgeStore,
+    routes: RouteTable,
   ) {
     super();
     this.config = resolvePlanOptions(options);
-    this.routes = new RouteMetadataCache((handler, cls) => this.compileRoute(handler, cls));
+    // Plans off: the decorators stay inert (nothing to compile against), as every unconfigured check.
+    this.routes = routes.section('plan', (handler, cls) => (this.config === null ? (null as unknown as PlanRoute) : this.compileRoute(handler, cls)));
   }
 
   /** @inheritDoc */

@@ -9,7 +9,8 @@ import { REQUIRED_SCOPES } from '../decorators/require-scopes.decorator.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { Principal } from '../ports/principal.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
-import { RouteMetadataCache } from './route-metadata.cache.js';
+import { RouteTable } from '../routes/route-table.js';
+import type { RouteSection } from '../routes/route-section.js';
 
 /** What one route requires, compiled from its metadata once. */
 interface RouteScopes {
@@ -32,14 +33,15 @@ const NOTHING: RouteScopes = Object.freeze({ none: true, scopes: [], levels: und
  */
 @Injectable()
 export class ScopeGuard extends EdgeCheckGuard {
-  private readonly routes: RouteMetadataCache<RouteScopes>;
+  private readonly routes: RouteSection<RouteScopes>;
 
   constructor(
     @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
     protected readonly reflector: Reflector,
+    routes: RouteTable,
   ) {
     super();
-    this.routes = new RouteMetadataCache((handler, cls) => this.compileRoute(handler, cls));
+    this.routes = routes.section('scopes', (handler, cls) => this.compileRoute(handler, cls));
   }
 
   /** Refuses with `insufficient_scope`, `scope_level_invalid` or `resource_not_accessible`. */

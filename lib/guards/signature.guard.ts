@@ -16,7 +16,9 @@ import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { Principal } from '../ports/principal.js';
 import { EdgeStore } from '../stores/edge-store.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
-import { RouteMetadataCache } from './route-metadata.cache.js';
+import { PUBLIC_ROUTE } from '../decorators/public.decorator.js';
+import { RouteTable } from '../routes/route-table.js';
+import type { RouteSection } from '../routes/route-section.js';
 import { isHeaderName } from '../context/header-name.js';
 
 /** The request as the signature check reads it (Express or Fastify with `rawBody: true`). */
@@ -76,17 +78,26 @@ export class SignatureGuard extends EdgeCheckGuard {
     @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
     @Inject(EdgeStore) protected readonly store: EdgeStore,
     protected readonly reflector: Reflector,
+    routes: RouteTable,
   ) {
     super();
     this.settings = resolveSignatureOptions(options);
+    this.routeRules = routes.section('signature', (handler, cls) => this.compileRoute(handler, cls));
   }
 
   // @RequireSignature() → true, @SkipSignature() → false, neither → null; read once per route.
-  private readonly routeRules = new RouteMetadataCache<boolean | null>(
-    (handler, cls) =>
-      this.reflector.getAllAndOverride<boolean | undefined>(SIGNATURE_METADATA, [handler as () => void, cls as () => void]) ??
-      null,
-  );
+  private readonly routeRules: RouteSection<boolean | null>;
+
+  private compileRoute(handler: object, cls: object): boolean | null {
+    const targets = [handler as () => void, cls as () => void];
+    const rule = this.reflector.getAllAndOverride<boolean | undefined>(SIGNATURE_METADATA, targets) ?? null;
+    if (rule === true && this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets) === true) {
+      throw new OptionsConfigurationError(
+        'Cannot require a signature on this route because it is @Public(): a signature is checked against the secret of the authenticated key, and a public route has none. Fix: remove @Public() (and configure apiKeys), or remove @RequireSignature().',
+      );
+    }
+    return rule;
+  }
 
   /** Verifies the request's signature when one is required; synchronous when none is. */
   check(context: ExecutionContext, state: EdgeRequestState): void | Promise<void> {

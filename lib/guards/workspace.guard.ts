@@ -9,7 +9,8 @@ import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { WorkspaceResolution, WorkspaceResolver } from '../ports/workspace-resolver.port.js';
 import { setWorkspaceContext } from '../workspaces/workspace-context.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
-import { RouteMetadataCache } from './route-metadata.cache.js';
+import { RouteTable } from '../routes/route-table.js';
+import type { RouteSection } from '../routes/route-section.js';
 import type { WorkspaceIdFormat } from './workspace.options.js';
 import { isHeaderName } from '../context/header-name.js';
 
@@ -70,15 +71,16 @@ const FORMATS: Readonly<Record<'positive-integer' | 'uuid' | 'token', RegExp>> =
 export class WorkspaceGuard extends EdgeCheckGuard {
   /** The resolved `workspace` section, or null when the check is off. */
   protected readonly config: ResolvedWorkspaceOptions | null;
-  private readonly routes: RouteMetadataCache<WorkspaceRoute>;
+  private readonly routes: RouteSection<WorkspaceRoute>;
 
   constructor(
     @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
     protected readonly reflector: Reflector,
+    routes: RouteTable,
   ) {
     super();
     this.config = resolveWorkspaceOptions(options);
-    this.routes = new RouteMetadataCache((handler, cls) => this.compileRoute(handler, cls));
+    this.routes = routes.section('workspace', (handler, cls) => this.compileRoute(handler, cls));
   }
 
   /** @inheritDoc */
@@ -142,7 +144,7 @@ export class WorkspaceGuard extends EdgeCheckGuard {
       );
     }
     if (!Array.isArray(requirement.roles) || requirement.roles.length === 0) {
-      throw new OptionsConfigurationError(`Cannot use @RequireRole without roles. Fix: name at least one role, e.g. @RequireRole('owner').`);
+      throw new OptionsConfigurationError(`Cannot use @RequireRole because it names no roles. Fix: name at least one role, e.g. @RequireRole('owner').`);
     }
     return Object.freeze({
       roles: new Set(requirement.roles),

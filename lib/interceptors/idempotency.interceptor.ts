@@ -15,7 +15,8 @@ import { ClientIpResolver } from '../context/client-ip.resolver.js';
 import { edgeState } from '../context/edge-request-state.js';
 import { IDEMPOTENT_METADATA, type IdempotentRouteSetting } from '../constants/metadata-keys.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
-import { RouteMetadataCache } from '../guards/route-metadata.cache.js';
+import { RouteTable } from '../routes/route-table.js';
+import type { RouteSection } from '../routes/route-section.js';
 import { EdgeHttp, type CapturedResponse, type ResponseHeaderValue } from '../http/edge-http.js';
 import { EdgeStore } from '../stores/edge-store.js';
 import { workspaceContext } from '../workspaces/workspace-context.js';
@@ -69,7 +70,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   /** Where unreadable records and failed writes are reported (never with keys or bodies). */
   protected readonly logger = new Logger('IdempotencyInterceptor');
   private readonly settings: ResolvedIdempotency | undefined;
-  private readonly routes: RouteMetadataCache<IdempotentRouteSetting | undefined>;
+  private readonly routes: RouteSection<IdempotentRouteSetting | undefined>;
 
   constructor(
     @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
@@ -78,6 +79,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     protected readonly reflector: Reflector,
     @Inject(ApiEdgeExtras) extras: ApiEdgeModuleExtras,
     @Inject(EdgeHttp) protected readonly http: EdgeHttp,
+    routes: RouteTable,
   ) {
     this.settings = resolveIdempotencyOptions(options.input.idempotency, options.requestId.headerLower);
     if (this.settings?.allPosts && !extras.globalInterceptors) {
@@ -85,9 +87,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
         'Cannot apply idempotency to every POST route because the idempotency interceptor is not registered globally. Fix: pass globalInterceptors: true beside the options of ApiEdgeModule.forRoot (or forRootAsync), or mark routes with @Idempotent() instead of allPosts.',
       );
     }
-    this.routes = new RouteMetadataCache((handler, cls) =>
-      reflector.getAllAndOverride<IdempotentRouteSetting | undefined>(IDEMPOTENT_METADATA, [handler as never, cls as never]),
-    );
+    this.routes = routes.section('idempotency', (handler, cls) => {
+      const setting = reflector.getAllAndOverride<IdempotentRouteSetting | undefined>(IDEMPOTENT_METADATA, [handler as never, cls as never]);
+      if (setting !== undefined && setting !== false && this.settings === undefined) {
+        // Without the section the interceptor would let retried POSTs run again: refuse to start.
+        throw new OptionsConfigurationError(
+          'Cannot make this route idempotent because the module has no idempotency section, so retries would run the handler again. Fix: pass idempotency: {} (or your settings) to ApiEdgeModule.forRoot, or remove @Idempotent().',
+        );
+      }
+      return setting;
+    });
   }
 
   /** Nest entry point: synchronous pass-through wherever idempotency does not apply. */

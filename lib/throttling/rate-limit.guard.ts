@@ -17,7 +17,8 @@ import { edgeState, type EdgeRequestState } from '../context/edge-request-state.
 import { SKIP_RATE_LIMIT } from '../decorators/skip-rate-limit.decorator.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { EdgeCheckGuard } from '../guards/edge-check.guard.js';
-import { RouteMetadataCache } from '../guards/route-metadata.cache.js';
+import { RouteTable } from '../routes/route-table.js';
+import type { RouteSection } from '../routes/route-section.js';
 import {
   RATE_LIMIT_HEADER,
   RATE_LIMIT_POLICY_HEADER,
@@ -86,18 +87,19 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheckGuard {
   private readonly defaultGetTracker: ThrottlerGetTrackerFunction;
   private readonly defaultGenerateKey: ThrottlerGenerateKeyFunction;
   /** `@SkipRateLimit()` per route, read once per route. */
-  private readonly skippedRoutes: RouteMetadataCache<boolean>;
+  private readonly skippedRoutes: RouteSection<boolean>;
 
   constructor(
     @Inject(ApiEdgeOptions) protected readonly edge: ApiEdgeOptions,
     @Inject(getStorageToken()) storage: ThrottlerStorage,
     reflector: Reflector,
     protected readonly clientIp: ClientIpResolver,
+    routes: RouteTable,
   ) {
     const config = resolveRateLimit(edge.input.rateLimit);
     super({ throttlers: config?.throttlers ?? [] }, storage, reflector);
     this.config = config;
-    this.skippedRoutes = new RouteMetadataCache(
+    this.skippedRoutes = routes.section('rateLimit',
       (handler, cls) => reflector.getAllAndOverride<boolean | undefined>(SKIP_RATE_LIMIT, [handler as () => void, cls as () => void]) === true,
     );
     this.defaultGetTracker = (request) => this.getTracker(request);

@@ -8,6 +8,7 @@ import {
   CurrentPrincipal,
   Idempotent,
   Public,
+  RouteConfigurationError,
   apiError,
   mintApiKey,
   type ApiEdgeModuleOptions,
@@ -16,7 +17,7 @@ import {
 } from '../../lib/index.js';
 import type { ApiEdgeModuleExtras } from '../../lib/index.js';
 import { testPlatform } from '../support/adapter.js';
-import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
+import { createEdgeApp, startupError, type EdgeApp } from '../support/edge-app.js';
 
 const START = Date.UTC(2026, 0, 1);
 const HOUR = 3_600_000;
@@ -563,18 +564,12 @@ describe("idempotency storage policy 'success-only' and pass-through for unauthe
 });
 
 describe('idempotency without an idempotency section', () => {
-  let f: Fixture;
-  beforeAll(async () => {
-    f = await start({ envelope: 'nested' });
-  });
-  afterAll(() => f.edge.close());
-  afterEach(() => resetRuns());
-
-  it('is off: decorated routes run every time and no key is required', async () => {
-    const a = await f.post('/orders', 'off-1');
-    const b = await f.post('/orders', 'off-1');
-    expect([a.body.id, b.body.id]).toEqual(['ord_1', 'ord_2']);
-    const pay = await f.post('/payments', undefined);
-    expect(pay.status).toBe(201);
+  // A silent no-op would let a client's retried POST run twice (the Stripe SDK retries with keys).
+  it('fails the start when a route is @Idempotent(), naming the route and the fix', async () => {
+    const error = await startupError(() => start({ envelope: 'nested' }).then((f) => f.edge));
+    expect(error).toBeInstanceOf(RouteConfigurationError);
+    expect((error as Error).message).toBe(
+      '[OrdersController.create] Cannot make this route idempotent because the module has no idempotency section, so retries would run the handler again. Fix: pass idempotency: {} (or your settings) to ApiEdgeModule.forRoot, or remove @Idempotent().',
+    );
   });
 });

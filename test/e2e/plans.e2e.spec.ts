@@ -9,6 +9,7 @@ import {
   CurrentWorkspace,
   mintApiKey,
   OptionsConfigurationError,
+  RouteConfigurationError,
   PlanLimit,
   Public,
   RequireFeature,
@@ -280,18 +281,16 @@ describe('plan options fail the start with a fix', () => {
     expect((error as Error).message).toMatch(message);
   });
 
-  it('a @PlanLimit route with a provider that cannot count fails the request with a logged fix', async () => {
-    const edge = await createEdgeApp({
-      controllers: [PlanController],
-      options: { apiKeys: { store: keyStore }, plans: { provider: { plan: () => ({ active: true, limits: { instances: 1 } }) } } },
-    });
-    try {
-      const res = await request(edge.server).post('/instances').set('x-api-key', pro);
-      expect(res.status).toBe(500);
-      expect(res.body).toEqual({ error: { code: 'internal_error', message: 'An unexpected error occurred.', details: [] } });
-      expect(edge.logs.text()).toContain("Cannot check @PlanLimit('instances') because the plan provider has no count() method.");
-    } finally {
-      await edge.close();
-    }
+  it('a @PlanLimit route with a provider that cannot count fails the start, naming the route and the fix', async () => {
+    const error = await startupError(() =>
+      createEdgeApp({
+        controllers: [PlanController],
+        options: { apiKeys: { store: keyStore }, plans: { provider: { plan: () => ({ active: true, limits: { instances: 1 } }) } } },
+      }),
+    );
+    expect(error).toBeInstanceOf(RouteConfigurationError);
+    expect((error as Error).message).toMatch(
+      /^\[PlanController\.\w+\] Cannot check @PlanLimit\('instances'\) because the plan provider has no count\(\) method\. Fix: implement count\(resource, context\) in your PlanProvider\.$/,
+    );
   });
 });

@@ -16,7 +16,8 @@ import {
   type ApiKeyStore,
   type Principal,
 } from '../../lib/index.js';
-import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
+import { createEdgeApp, startupError, type EdgeApp } from '../support/edge-app.js';
+import { RouteConfigurationError } from '../../lib/index.js';
 
 // ---- The app's side ----------------------------------------------------------------------------
 
@@ -188,7 +189,11 @@ describe('scopes (typed envelope, seed 004 line_not_accessible)', () => {
     edge = await createEdgeApp({
       options: {
         envelope: 'typed',
-        catalogue: { overrides: { resource_not_accessible: { code: 'line_not_accessible', message: "The key is line-scoped and can't access the requested line." } } },
+        catalogue: {
+          overrides: { resource_not_accessible: { code: 'line_not_accessible', message: "The key is line-scoped and can't access the requested line." } },
+          // OrgController's @BoundResource names it: every route's error keys must exist at start-up.
+          entries: { INSTANCE_NOT_ASSIGNED: { status: 403, type: 'authorization_error', message: 'Instance not assigned to you.' } },
+        },
         apiKeys: { store, sources: [{ header: 'authorization', scheme: 'Bearer' }] },
       },
       controllers: [MessagesController, OrgController],
@@ -292,16 +297,11 @@ describe('a @BoundResource error key the catalogue lacks', () => {
     }
   }
 
-  let edge: EdgeApp;
-  beforeAll(async () => {
-    edge = await createEdgeApp({ options: { envelope: 'nested', apiKeys: { store } }, controllers: [MisconfiguredController] });
-  });
-  afterAll(() => edge.close());
-
-  it('fails the route with a generic 500 and logs the fix, even for a key the rule would let through', async () => {
-    const res = await request(edge.server).get('/misconfigured/ln_1').set('x-api-key', lineBound);
-    expect(res.status).toBe(500);
-    expect(res.body).toEqual({ error: { code: 'internal_error', message: 'An unexpected error occurred.', details: [] } });
-    expect(edge.logs.text()).toContain(`Cannot refuse a bound resource with "no_such_key" because it is not a catalogue key.`);
+  it('fails the start, naming the route and the fix', async () => {
+    const error = await startupError(() => createEdgeApp({ options: { envelope: 'nested', apiKeys: { store } }, controllers: [MisconfiguredController] }));
+    expect(error).toBeInstanceOf(RouteConfigurationError);
+    expect((error as Error).message).toBe(
+      `[MisconfiguredController.line] Cannot refuse a bound resource with "no_such_key" because it is not a catalogue key. Fix: add "no_such_key" to your catalogue's entries, or drop the error option of @BoundResource('line', 'lineId').`,
+    );
   });
 });

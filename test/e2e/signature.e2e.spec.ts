@@ -14,7 +14,8 @@ import {
   type ApiKeyStore,
   type Principal,
 } from '../../lib/index.js';
-import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
+import { createEdgeApp, startupError, type EdgeApp } from '../support/edge-app.js';
+import { RouteConfigurationError } from '../../lib/index.js';
 
 const START = Date.UTC(2026, 0, 1); // ms
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -65,7 +66,10 @@ class SignedController {
   exempt() {
     return { ok: true };
   }
+}
 
+@Controller()
+class PublicSignedController {
   @Public()
   @RequireSignature()
   @Post('public-signed')
@@ -349,11 +353,14 @@ describe('HMAC request signatures (nested envelope, default catalogue)', () => {
     expect(f.edge.logs.text().split(line).length - 1).toBe(1);
   });
 
-  it('fails with a logged internal error on a @Public() route that requires a signature', async () => {
-    const res = await raw(f, 'POST', '/public-signed', 'ignored', signRequest({ secret: SECRETS.old, method: 'POST', path: '/public-signed', body: '{}', timestamp: Math.floor(f.now() / 1000) }), '{}');
-    expect(res.status).toBe(500);
-    expect(res.body).toEqual(nested('internal_error', 'An unexpected error occurred.'));
-    expect(f.edge.logs.text()).toContain('Cannot verify the signature of POST /public-signed because the request has no principal');
+  it('fails the start on a @Public() route that requires a signature, naming the route and the fix', async () => {
+    const error = await startupError(() =>
+      createEdgeApp({ options: { envelope: 'nested', apiKeys: { store: { findByHash: () => null } }, signature: {} }, controllers: [PublicSignedController] }),
+    );
+    expect(error).toBeInstanceOf(RouteConfigurationError);
+    expect((error as Error).message).toBe(
+      '[PublicSignedController.publicSigned] Cannot require a signature on this route because it is @Public(): a signature is checked against the secret of the authenticated key, and a public route has none. Fix: remove @Public() (and configure apiKeys), or remove @RequireSignature().',
+    );
   });
 
   it('never puts a secret or key in a response or a log line', async () => {

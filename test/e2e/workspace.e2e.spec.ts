@@ -19,6 +19,7 @@ import {
   type WorkspaceResolver,
 } from '../../lib/index.js';
 import { createEdgeApp, type EdgeApp, startupError } from '../support/edge-app.js';
+import { RouteConfigurationError } from '../../lib/index.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -430,19 +431,35 @@ describe('workspace options fail the start with a fix', () => {
     expect((error as Error).message).toMatch(message);
   });
 
-  it('a @RequireRole error key the catalogue lacks fails the request with a logged fix', async () => {
+  it('a @RequireRole error key the catalogue lacks fails the start, naming the route and the fix', async () => {
     @Controller()
     class Wrong {
       @Get('x') @RequireRole({ roles: ['owner'], error: 'nope_key' }) x() {
         return {};
       }
     }
-    const edge = await createEdgeApp({ controllers: [Wrong], options: { apiKeys: { store: keyStore }, workspace: { resolver: teamResolver } } });
-    try {
-      expectNested(await request(edge.server).get('/x').set('x-api-key', alice), 500, 'internal_error', 'An unexpected error occurred.');
-      expect(edge.logs.text()).toContain('Cannot use error "nope_key" in @RequireRole because the catalogue has no such key.');
-    } finally {
-      await edge.close();
+    const error = await startupError(() =>
+      createEdgeApp({ controllers: [Wrong], options: { apiKeys: { store: keyStore }, workspace: { resolver: teamResolver } } }),
+    );
+    expect(error).toBeInstanceOf(RouteConfigurationError);
+    expect((error as Error).message).toBe(
+      '[Wrong.x] Cannot use error "nope_key" in @RequireRole because the catalogue has no such key. Fix: add the entry to your catalogue, or correct the key.',
+    );
+  });
+
+  it('a @RequireRole without roles fails the start, naming the route and the fix', async () => {
+    @Controller()
+    class NoRoles {
+      @Get('y') @RequireRole({ roles: [] as unknown as [string] }) y() {
+        return {};
+      }
     }
+    const error = await startupError(() =>
+      createEdgeApp({ controllers: [NoRoles], options: { apiKeys: { store: keyStore }, workspace: { resolver: teamResolver } } }),
+    );
+    expect(error).toBeInstanceOf(RouteConfigurationError);
+    expect((error as Error).message).toBe(
+      "[NoRoles.y] Cannot use @RequireRole because it names no roles. Fix: name at least one role, e.g. @RequireRole('owner').",
+    );
   });
 });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
-import { Reflector } from '@nestjs/core';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { RouteTable } from '../../../lib/routes/route-table.js';
 import { resolveApiEdgeOptions, type ApiEdgeModuleOptions } from '../../../lib/api-edge.options.js';
 import { ClientIpResolver } from '../../../lib/context/client-ip.resolver.js';
 import { OptionsConfigurationError } from '../../../lib/errors/configuration.error.js';
@@ -13,7 +14,7 @@ function build(idempotency: IdempotencyOptions, extra: ApiEdgeModuleOptions = {}
   const options = resolveApiEdgeOptions({ ...extra, idempotency });
   return new IdempotencyInterceptor(options, new MemoryEdgeStore(), new ClientIpResolver(options), new Reflector(), {
     globalInterceptors: true,
-  }, new ExpressEdgeHttp());
+  }, new ExpressEdgeHttp(), new RouteTable({} as DiscoveryService, new MetadataScanner()));
 }
 
 describe('IdempotencyInterceptor options', () => {
