@@ -134,7 +134,9 @@ export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdge
     catalogue,
     envelope,
     docsBaseUrl,
-    requestId: resolveRequestIdOptions(input.requestId),
+    // An envelope may name its own request id header (Stripe's `Request-Id`); an explicit
+    // `requestId.header` always wins.
+    requestId: resolveRequestIdOptions({ ...input.requestId, header: input.requestId?.header ?? envelope.requestIdHeader }),
     clock: input.clock ?? systemClock,
     logUnexpectedErrors: input.logUnexpectedErrors ?? true,
     validationRules,

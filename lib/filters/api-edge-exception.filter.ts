@@ -87,7 +87,8 @@ export class ApiEdgeExceptionFilter implements ExceptionFilter {
     if (occurrence.headers) for (const name in occurrence.headers) set(name, occurrence.headers[name] as string);
     if (output.headers) for (const name in output.headers) set(name, output.headers[name] as string);
     if (retryAfter !== null) set('Retry-After', String(retryAfter));
-    set('Content-Type', output.contentType ? `${output.contentType}; charset=utf-8` : JSON_CONTENT_TYPE);
+    // An envelope's own media type goes out as given (RFC 9457 defines no charset parameter).
+    set('Content-Type', output.contentType ?? JSON_CONTENT_TYPE);
     set('Cache-Control', 'no-store');
     if (direct === null) {
       adapter.reply(response, output.body, output.status);
