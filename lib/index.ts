@@ -34,8 +34,10 @@ export { matchValidationRule } from './errors/validation-rule.js';
 export type { ValidationRule, ValidationOptions } from './errors/validation-rule.js';
 
 // Envelopes
-export type { Envelope, EnvelopeOutput, ResolvedError } from './envelopes/envelope.js';
-export { ENVELOPE_PRESETS } from './envelopes/envelope-presets.js';
+export type { Envelope, EnvelopeOutput, ResolvedError, JsonSchema } from './envelopes/envelope.js';
+export { defineEnvelope } from './envelopes/define-envelope.js';
+export type { EnvelopeMetadata } from './envelopes/define-envelope.js';
+export { ENVELOPE_PRESETS, ENVELOPE_SCHEMAS, envelopeSchema } from './envelopes/envelope-presets.js';
 export type { EnvelopePreset } from './envelopes/envelope-presets.js';
 export { nestedEnvelope } from './envelopes/nested.envelope.js';
 export { flatEnvelope } from './envelopes/flat.envelope.js';
@@ -43,6 +45,9 @@ export { statusFlagEnvelope } from './envelopes/status-flag.envelope.js';
 export { objectEnvelope } from './envelopes/object.envelope.js';
 export { typedEnvelope } from './envelopes/typed.envelope.js';
 export { problemEnvelope, PROBLEM_CONTENT_TYPE } from './envelopes/problem.envelope.js';
+export { stripeEnvelope, STRIPE_REQUEST_ID_HEADER } from './envelopes/stripe.envelope.js';
+export { stripeShouldRetry, STRIPE_SHOULD_RETRY_MAX_WAIT } from './envelopes/stripe-should-retry.js';
+export { statusPhrase } from './envelopes/status-phrase.js';
 
 // Filter, request context, request ids
 export { ApiEdgeExceptionFilter } from './filters/api-edge-exception.filter.js';
