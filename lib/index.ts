@@ -151,6 +151,8 @@ export type {
   SignatureHeaderNames,
   ParsedErrorEnvelope,
   ErrorEnvelopeShape,
+  ParseErrorEnvelopeOptions,
+  ResponseHeaders,
 } from './client/index.js';
 
 // Workspaces / teams, roles, plans, limits, quotas, balance, maintenance and readiness
