@@ -15,7 +15,12 @@ export { BUILT_IN_CATALOGUE, BUILT_IN_FAMILIES } from './errors/built-in-catalog
 export type { BuiltInErrorKey } from './errors/built-in-catalogue.js';
 export { Catalogue, defineCatalogue, builtInCatalogue, apiError, aliasAll } from './errors/catalogue.js';
 export type { AppEntryInput, CatalogueDefinition } from './errors/catalogue.js';
-export type { CatalogueEntry, CatalogueEntryInput, CatalogueOverride, FieldViolation } from './errors/catalogue-entry.js';
+export type { CatalogueEntry, CatalogueEntryInput, CatalogueOverride, FieldViolation, LocaleMessages } from './errors/catalogue-entry.js';
+export { BUILT_IN_ACTIONS } from './errors/built-in-actions.js';
+export { parseAcceptLanguage, lookupMessage, localizeEntry, canonicalLanguageTag, isLanguageTag } from './errors/message-locale.js';
+export type { LocalizedMessage, MessageLocalization } from './errors/message-locale.js';
+export { resolveI18nOptions } from './errors/i18n.options.js';
+export type { I18nOptions, ResolvedI18nOptions } from './errors/i18n.options.js';
 export {
   ApiEdgeConfigurationError,
   CatalogueConfigurationError,

@@ -8,12 +8,14 @@ import { ApiError } from '../errors/api-error.js';
 import type { CatalogueEntry } from '../errors/catalogue-entry.js';
 import { normalizeError } from '../errors/normalize-error.js';
 import { matchValidationRule } from '../errors/validation-rule.js';
+import { localizeEntry } from '../errors/message-locale.js';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const EMPTY_DETAILS: readonly unknown[] = Object.freeze([]);
 const EMPTY_EXTRA: Readonly<Record<string, unknown>> = Object.freeze({});
 
 interface HttpRequestLike {
+  headers?: Record<string, string | string[] | undefined>;
   method?: string;
   url?: string;
   originalUrl?: string;
@@ -64,10 +66,12 @@ export class ApiEdgeExceptionFilter implements ExceptionFilter {
 
     const occurrence = normalized.options;
     const retryAfter = occurrence.retryAfter ?? this.existingRetryAfter(response) ?? entry.retryAfter ?? null;
+    // A 5xx never carries a thrower's message: it could hold internal detail.
+    const ownMessage = entry.status >= 500 && normalized.unexpected ? undefined : occurrence.message;
+    const localized = this.localize(entry, ownMessage, request);
     const resolved: ResolvedError = {
-      entry,
-      // A 5xx never carries a thrower's message: it could hold internal detail.
-      message: entry.status >= 500 && normalized.unexpected ? entry.message : (occurrence.message ?? entry.message),
+      entry: localized.entry,
+      message: ownMessage ?? localized.entry.message,
       details: occurrence.details ?? EMPTY_DETAILS,
       extra: occurrence.extra ?? EMPTY_EXTRA,
       param: occurrence.param ?? null,
@@ -75,6 +79,7 @@ export class ApiEdgeExceptionFilter implements ExceptionFilter {
       docsUrl: this.options.docsBaseUrl === null ? null : `${this.options.docsBaseUrl}#${entry.docs}`,
       instance: pathOf(request),
       retryAfter,
+      locale: localized.locale,
     };
     const output = this.options.envelope(resolved);
 
@@ -90,6 +95,7 @@ export class ApiEdgeExceptionFilter implements ExceptionFilter {
     // An envelope's own media type goes out as given (RFC 9457 defines no charset parameter).
     set('Content-Type', output.contentType ?? JSON_CONTENT_TYPE);
     set('Cache-Control', 'no-store');
+    set('Content-Language', localized.locale);
     if (direct === null) {
       adapter.reply(response, output.body, output.status);
       return;
@@ -109,6 +115,15 @@ export class ApiEdgeExceptionFilter implements ExceptionFilter {
       this.options.catalogue.find(key) ??
       (exception instanceof ApiError ? exception.entry : this.options.catalogue.get('internal_error'))
     );
+  }
+
+  /**
+   * The entry in the client's language (`Accept-Language`, `i18n` option). Only catalogue
+   * messages are translated: with a thrower's own message the entry stays in the default locale.
+   */
+  protected localize(entry: CatalogueEntry, ownMessage: string | undefined, request: HttpRequestLike): { readonly entry: CatalogueEntry; readonly locale: string } {
+    if (ownMessage !== undefined) return { entry, locale: this.options.i18n.defaultLocale };
+    return localizeEntry(entry, request.headers?.['accept-language'], this.options.i18n);
   }
 
   /** Applies the `validation.rules` option to a `validation_failed` error. */
