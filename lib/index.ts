@@ -54,6 +54,10 @@ export { stripeEnvelope, STRIPE_REQUEST_ID_HEADER } from './envelopes/stripe.env
 export { stripeShouldRetry, STRIPE_SHOULD_RETRY_MAX_WAIT } from './envelopes/stripe-should-retry.js';
 export { statusPhrase } from './envelopes/status-phrase.js';
 
+// The catalogue as an error docs page (also `npx nest-api-edge docs`)
+export { renderCatalogueDocs, escapeHtml } from './docs/catalogue-docs.js';
+export type { CatalogueDocsOptions, CatalogueLike } from './docs/catalogue-docs.js';
+
 // Filter, request context, request ids
 export { ApiEdgeExceptionFilter } from './filters/api-edge-exception.filter.js';
 export { ClientErrorResponder } from './filters/client-error.responder.js';
