@@ -231,8 +231,9 @@ describe('the stripe envelope through the Stripe Node SDK (integrations profile)
     // Two SDK calls with one key race on the slow magic number (the provider takes 1 s): the loser
     // gets 409 idempotency_in_progress + Stripe-Should-Retry: true, retries, and gets the replay.
     const stripe = stripeFor(app, alice, { maxNetworkRetries: 6 });
-    const statuses: number[] = [];
-    stripe.on('response', (event: { status: number }) => statuses.push(event.status));
+    // The SDK emits `request` for every attempt (a retried 409 never reaches `response`).
+    let attempts = 0;
+    stripe.on('request', () => attempts++);
     const before = app.saved();
     const body = send(['+15005550008']);
     const [a, b] = (await Promise.all([
@@ -241,9 +242,8 @@ describe('the stripe envelope through the Stripe Node SDK (integrations profile)
     ])) as Array<{ id: string }>;
     expect(app.saved() - before).toBe(1);
     expect(b.id).toBe(a.id);
-    expect(statuses).toContain(409);
-    expect(statuses.filter((s) => s === 201)).toHaveLength(2);
-    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    // Two calls took more than two attempts: the 409 (Stripe-Should-Retry: true) was retried.
+    expect(attempts).toBeGreaterThan(2);
   });
 
   it('says Stripe-Should-Retry: true on 409 idempotency_in_progress (seen without the SDK)', async () => {
