@@ -1,6 +1,7 @@
 import { Catalogue, defineCatalogue, type AppEntryInput, type CatalogueDefinition } from './errors/catalogue.js';
 import { OptionsConfigurationError, CatalogueConfigurationError } from './errors/configuration.error.js';
 import type { ValidationOptions, ValidationRule } from './errors/validation-rule.js';
+import { resolveI18nOptions, type I18nOptions, type ResolvedI18nOptions } from './errors/i18n.options.js';
 import type { Envelope } from './envelopes/envelope.js';
 import { ENVELOPE_PRESETS, type EnvelopePreset } from './envelopes/envelope-presets.js';
 import { resolveRequestIdOptions, type RequestIdOptions, type ResolvedRequestIdOptions } from './context/request-id.js';
@@ -51,6 +52,11 @@ export interface ApiEdgeModuleOptions {
    * Whether 5xx causes are logged with their stack (default true). The client never sees them.
    */
   readonly logUnexpectedErrors?: boolean;
+  /**
+   * Catalogue messages per locale: the language of `message` (default `en`) and an optional
+   * resolver hook (nestjs-i18n …). Entries carry translations in `messages`.
+   */
+  readonly i18n?: I18nOptions;
 
   // Feature sections: each check reads and validates its own section at start-up, so a wrong
   // option fails the start with a message that says how to fix it.
@@ -85,6 +91,8 @@ export interface ApiEdgeOptions {
   readonly requestId: ResolvedRequestIdOptions;
   readonly clock: Clock;
   readonly logUnexpectedErrors: boolean;
+  /** How catalogue messages are localized (`Accept-Language` → `Content-Language`). */
+  readonly i18n: ResolvedI18nOptions;
   /** Validation rules, checked against the catalogue at start-up. */
   readonly validationRules: readonly ValidationRule[];
   /** The options as given, for the feature sections. */
@@ -134,9 +142,12 @@ export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdge
     catalogue,
     envelope,
     docsBaseUrl,
-    requestId: resolveRequestIdOptions(input.requestId),
+    // An envelope may name its own request id header (Stripe's `Request-Id`); an explicit
+    // `requestId.header` always wins.
+    requestId: resolveRequestIdOptions({ ...input.requestId, header: input.requestId?.header ?? envelope.requestIdHeader }),
     clock: input.clock ?? systemClock,
     logUnexpectedErrors: input.logUnexpectedErrors ?? true,
+    i18n: resolveI18nOptions(input.i18n),
     validationRules,
     input,
   });

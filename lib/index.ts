@@ -15,7 +15,12 @@ export { BUILT_IN_CATALOGUE, BUILT_IN_FAMILIES } from './errors/built-in-catalog
 export type { BuiltInErrorKey } from './errors/built-in-catalogue.js';
 export { Catalogue, defineCatalogue, builtInCatalogue, apiError, aliasAll } from './errors/catalogue.js';
 export type { AppEntryInput, CatalogueDefinition } from './errors/catalogue.js';
-export type { CatalogueEntry, CatalogueEntryInput, CatalogueOverride, FieldViolation } from './errors/catalogue-entry.js';
+export type { CatalogueEntry, CatalogueEntryInput, CatalogueOverride, FieldViolation, LocaleMessages } from './errors/catalogue-entry.js';
+export { BUILT_IN_ACTIONS } from './errors/built-in-actions.js';
+export { parseAcceptLanguage, lookupMessage, localizeEntry, canonicalLanguageTag, isLanguageTag } from './errors/message-locale.js';
+export type { LocalizedMessage, MessageLocalization } from './errors/message-locale.js';
+export { resolveI18nOptions } from './errors/i18n.options.js';
+export type { I18nOptions, ResolvedI18nOptions } from './errors/i18n.options.js';
 export {
   ApiEdgeConfigurationError,
   CatalogueConfigurationError,
@@ -35,8 +40,10 @@ export { matchValidationRule } from './errors/validation-rule.js';
 export type { ValidationRule, ValidationOptions } from './errors/validation-rule.js';
 
 // Envelopes
-export type { Envelope, EnvelopeOutput, ResolvedError } from './envelopes/envelope.js';
-export { ENVELOPE_PRESETS } from './envelopes/envelope-presets.js';
+export type { Envelope, EnvelopeOutput, ResolvedError, JsonSchema } from './envelopes/envelope.js';
+export { defineEnvelope } from './envelopes/define-envelope.js';
+export type { EnvelopeMetadata } from './envelopes/define-envelope.js';
+export { ENVELOPE_PRESETS, ENVELOPE_SCHEMAS, envelopeSchema } from './envelopes/envelope-presets.js';
 export type { EnvelopePreset } from './envelopes/envelope-presets.js';
 export { nestedEnvelope } from './envelopes/nested.envelope.js';
 export { flatEnvelope } from './envelopes/flat.envelope.js';
@@ -44,6 +51,13 @@ export { statusFlagEnvelope } from './envelopes/status-flag.envelope.js';
 export { objectEnvelope } from './envelopes/object.envelope.js';
 export { typedEnvelope } from './envelopes/typed.envelope.js';
 export { problemEnvelope, PROBLEM_CONTENT_TYPE } from './envelopes/problem.envelope.js';
+export { stripeEnvelope, STRIPE_REQUEST_ID_HEADER } from './envelopes/stripe.envelope.js';
+export { stripeShouldRetry, STRIPE_SHOULD_RETRY_MAX_WAIT } from './envelopes/stripe-should-retry.js';
+export { statusPhrase } from './envelopes/status-phrase.js';
+
+// The catalogue as an error docs page (also `npx nest-api-edge docs`)
+export { renderCatalogueDocs, escapeHtml } from './docs/catalogue-docs.js';
+export type { CatalogueDocsOptions, CatalogueLike } from './docs/catalogue-docs.js';
 
 // Filter, request context, request ids
 export { ApiEdgeExceptionFilter } from './filters/api-edge-exception.filter.js';
@@ -147,6 +161,8 @@ export type {
   SignatureHeaderNames,
   ParsedErrorEnvelope,
   ErrorEnvelopeShape,
+  ParseErrorEnvelopeOptions,
+  ResponseHeaders,
 } from './client/index.js';
 
 // Workspaces / teams, roles, plans, limits, quotas, balance, maintenance and readiness

@@ -14,4 +14,4 @@ export {
 } from './signature-scheme.js';
 export type { SignatureAlgorithm, SignatureHeaderNames } from './signature-scheme.js';
 export { parseErrorEnvelope } from './parse-error-envelope.js';
-export type { ParsedErrorEnvelope, ErrorEnvelopeShape } from './parse-error-envelope.js';
+export type { ParsedErrorEnvelope, ErrorEnvelopeShape, ParseErrorEnvelopeOptions, ResponseHeaders } from './parse-error-envelope.js';

@@ -20,6 +20,11 @@ export interface ResolvedError {
   readonly instance: string;
   /** Seconds for `Retry-After`, when known. */
   readonly retryAfter: number | null;
+  /**
+   * The language of `message` (and of `entry.message`), as sent in `Content-Language`; absent
+   * when the filter did not choose one (a hand-built error).
+   */
+  readonly locale?: string;
 }
 
 /** What an envelope produces: the response status, any headers of its own, and the body. */
@@ -32,9 +37,14 @@ export interface EnvelopeOutput {
   readonly body: unknown;
 }
 
+/** A JSON Schema (draft-07 keywords that JSON Schema 2020-12 and OpenAPI 3.1 read the same way). */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
 /**
  * A pure function from a resolved error to status, headers and body. Write your own when no
- * preset fits; presets are listed in {@link ENVELOPE_PRESETS}.
+ * preset fits; presets are listed in {@link ENVELOPE_PRESETS}. A function may carry what the
+ * library publishes about it (its body's JSON Schema, its request id header): build it with
+ * {@link defineEnvelope}.
  *
  * @example
  * ```ts
@@ -42,4 +52,14 @@ export interface EnvelopeOutput {
  * ApiEdgeModule.forRoot({ envelope });
  * ```
  */
-export type Envelope = (error: ResolvedError) => EnvelopeOutput;
+export interface Envelope {
+  (error: ResolvedError): EnvelopeOutput;
+  /** JSON Schema of the body, for OpenAPI documents and contract tests. */
+  readonly schema?: JsonSchema;
+  /**
+   * The response header that carries the request id when `requestId.header` is not set
+   * (Stripe's `Request-Id` for the `stripe` preset). Default `X-Request-Id`.
+   */
+  readonly requestIdHeader?: string;
+}
+

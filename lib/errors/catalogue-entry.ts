@@ -21,7 +21,17 @@ export interface CatalogueEntry {
   readonly docs: string;
   /** Default `Retry-After` in seconds when the thrower does not know better. */
   readonly retryAfter?: number;
+  /** What a client should do about it (the "what to do" column of the error docs page). */
+  readonly action?: string;
+  /**
+   * The default message in other languages, by language tag (`{ fr: '…', 'pt-BR': '…' }`). The
+   * filter picks one from `Accept-Language`; `message` is the one in the default locale.
+   */
+  readonly messages?: LocaleMessages;
 }
+
+/** Messages by BCP 47 language tag, e.g. `{ fr: 'Clé API invalide.', de: 'Ungültiger API-Schlüssel.' }`. */
+export type LocaleMessages = Readonly<Record<string, string>>;
 
 /**
  * How an entry is written in a catalogue definition: everything optional but what cannot be
@@ -35,16 +45,20 @@ export interface CatalogueEntryInput {
   readonly retryable?: boolean;
   readonly docs?: string;
   readonly retryAfter?: number;
+  /** What a client should do about it; built-in keys have one by default. */
+  readonly action?: string;
+  /** The message in other languages, by language tag. */
+  readonly messages?: LocaleMessages;
 }
 
 /**
  * A change to a built-in entry: any field, or `as` to report this meaning as another entry
  * (several meanings sharing one wire code, e.g. missing/invalid/revoked key → `UNAUTHORIZED`).
- * With `as`, only `message` may also be given.
+ * With `as`, only `message` (and its `messages` in other languages) may also be given.
  */
 export type CatalogueOverride =
   | Partial<CatalogueEntryInput>
-  | { readonly as: string; readonly message?: string };
+  | { readonly as: string; readonly message?: string; readonly messages?: LocaleMessages };
 
 /**
  * An occurrence detail: one violated rule of one field (validation), or any item an app lists.

@@ -1,10 +1,12 @@
 import { ApiError, type ApiErrorOptions } from './api-error.js';
 import { BUILT_IN_CATALOGUE, type BuiltInErrorKey } from './built-in-catalogue.js';
-import type { CatalogueEntry, CatalogueEntryInput, CatalogueOverride } from './catalogue-entry.js';
+import { BUILT_IN_ACTIONS } from './built-in-actions.js';
+import type { CatalogueEntry, CatalogueEntryInput, CatalogueOverride, LocaleMessages } from './catalogue-entry.js';
+import { applyLocaleTables, checkLocaleMessages } from './message-locale.js';
 import { CatalogueConfigurationError } from './configuration.error.js';
 
 /** An entry of an app's own catalogue: a full entry, or `as` to reuse another entry's code. */
-export type AppEntryInput = CatalogueEntryInput | { readonly as: string; readonly message?: string };
+export type AppEntryInput = CatalogueEntryInput | { readonly as: string; readonly message?: string; readonly messages?: LocaleMessages };
 
 /** What `defineCatalogue` takes. */
 export interface CatalogueDefinition<E extends Record<string, AppEntryInput>> {
@@ -12,6 +14,11 @@ export interface CatalogueDefinition<E extends Record<string, AppEntryInput>> {
   readonly overrides?: { readonly [K in BuiltInErrorKey]?: CatalogueOverride };
   /** The app's own entries, by key. Keys must not repeat a built-in key (override it instead). */
   readonly entries?: E;
+  /**
+   * Translations by locale, then by key, e.g. one table per language file:
+   * `{ fr: { invalid_api_key: 'Clé API invalide.' } }`. Merged into each entry's `messages`.
+   */
+  readonly messages?: { readonly [locale: string]: { readonly [K in BuiltInErrorKey | (keyof E & string)]?: string } };
 }
 
 const VALID_CODE = /^[A-Za-z0-9_.:-]{1,100}$/;
@@ -109,6 +116,7 @@ export function defineCatalogue<const E extends Record<string, AppEntryInput> = 
     inputs.set(key, override && 'as' in override ? override : { ...base, ...override });
   }
   for (const [key, input] of Object.entries(appEntries)) inputs.set(key, input);
+  if (definition.messages !== undefined) applyLocaleTables(inputs, definition.messages);
 
   const resolved = new Map<string, CatalogueEntry>();
   const keyByCode = new Map<string, string>();
@@ -134,7 +142,7 @@ export function defineCatalogue<const E extends Record<string, AppEntryInput> = 
         `point "as" at a key that has its own code.`,
       );
     }
-    resolved.set(key, { ...target, key, message: input.message ?? target.message });
+    resolved.set(key, aliasEntry(key, target, input));
   }
   // Keep definition order for tables and docs.
   const ordered = new Map<string, CatalogueEntry>();
@@ -187,6 +195,7 @@ function toEntry(key: string, input: CatalogueEntryInput): CatalogueEntry {
   if (input.retryAfter !== undefined && !(Number.isInteger(input.retryAfter) && input.retryAfter >= 0)) {
     fail(`Cannot use retryAfter ${String(input.retryAfter)} for "${key}" because it must be whole seconds >= 0.`, `set an integer.`);
   }
+  const action = input.action ?? (BUILT_IN_ACTIONS as Readonly<Record<string, string>>)[key];
   return {
     key,
     code,
@@ -196,7 +205,18 @@ function toEntry(key: string, input: CatalogueEntryInput): CatalogueEntry {
     retryable: input.retryable ?? false,
     docs: input.docs ?? code,
     ...(input.retryAfter === undefined ? {} : { retryAfter: input.retryAfter }),
+    ...(action === undefined ? {} : { action }),
+    ...(input.messages === undefined ? {} : { messages: checkLocaleMessages(key, input.messages) }),
   };
+}
+
+// An alias reports its target's entry under its own key. Its own message drops the target's
+// translations (they translate another text) unless it brings its own.
+function aliasEntry(key: string, target: CatalogueEntry, input: { readonly message?: string; readonly messages?: LocaleMessages }): CatalogueEntry {
+  const { messages: targetMessages, ...rest } = target;
+  const own = input.messages === undefined ? undefined : checkLocaleMessages(key, input.messages);
+  const messages = input.message === undefined ? (own === undefined ? targetMessages : Object.freeze({ ...targetMessages, ...own })) : own;
+  return { ...rest, key, message: input.message ?? target.message, ...(messages === undefined ? {} : { messages }) };
 }
 
 function fail(what: string, fix: string): never {

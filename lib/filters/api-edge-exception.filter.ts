@@ -6,6 +6,7 @@ import { ApiError } from '../errors/api-error.js';
 import type { CatalogueEntry } from '../errors/catalogue-entry.js';
 import { normalizeError } from '../errors/normalize-error.js';
 import { matchValidationRule } from '../errors/validation-rule.js';
+import { localizeEntry } from '../errors/message-locale.js';
 import { EdgeHttp, type ResponseHeaderValue } from '../http/edge-http.js';
 import { IdempotentReplay } from '../interceptors/idempotent-replay.js';
 
@@ -57,10 +58,12 @@ export class ApiEdgeExceptionFilter implements ExceptionFilter {
 
     const occurrence = normalized.options;
     const retryAfter = occurrence.retryAfter ?? this.existingRetryAfter(response) ?? entry.retryAfter ?? null;
+    // A 5xx never carries a thrower's message: it could hold internal detail.
+    const ownMessage = entry.status >= 500 && normalized.unexpected ? undefined : occurrence.message;
+    const localized = this.localize(entry, ownMessage, request);
     const resolved: ResolvedError = {
-      entry,
-      // A 5xx never carries a thrower's message: it could hold internal detail.
-      message: entry.status >= 500 && normalized.unexpected ? entry.message : (occurrence.message ?? entry.message),
+      entry: localized.entry,
+      message: ownMessage ?? localized.entry.message,
       details: occurrence.details ?? EMPTY_DETAILS,
       extra: occurrence.extra ?? EMPTY_EXTRA,
       param: occurrence.param ?? null,
@@ -68,6 +71,7 @@ export class ApiEdgeExceptionFilter implements ExceptionFilter {
       docsUrl: this.options.docsBaseUrl === null ? null : `${this.options.docsBaseUrl}#${entry.docs}`,
       instance: this.pathOf(request),
       retryAfter,
+      locale: localized.locale,
     };
     const output = this.options.envelope(resolved);
 
@@ -75,8 +79,10 @@ export class ApiEdgeExceptionFilter implements ExceptionFilter {
     if (occurrence.headers) for (const name in occurrence.headers) headers[name] = occurrence.headers[name] as string;
     if (output.headers) for (const name in output.headers) headers[name] = output.headers[name] as string;
     if (retryAfter !== null) headers['Retry-After'] = String(retryAfter);
-    headers['Content-Type'] = output.contentType ? `${output.contentType}; charset=utf-8` : JSON_CONTENT_TYPE;
+    // An envelope's own media type goes out as given (RFC 9457 defines no charset parameter).
+    headers['Content-Type'] = output.contentType ?? JSON_CONTENT_TYPE;
     headers['Cache-Control'] = 'no-store';
+    headers['Content-Language'] = localized.locale;
     // The bytes are final: no serializer, no ETag hashing of an error body.
     this.http.send(response, output.status, headers, JSON.stringify(output.body));
   }
@@ -90,6 +96,15 @@ export class ApiEdgeExceptionFilter implements ExceptionFilter {
       this.options.catalogue.find(key) ??
       (exception instanceof ApiError ? exception.entry : this.options.catalogue.get('internal_error'))
     );
+  }
+
+  /**
+   * The entry in the client's language (`Accept-Language`, `i18n` option). Only catalogue
+   * messages are translated: with a thrower's own message the entry stays in the default locale.
+   */
+  protected localize(entry: CatalogueEntry, ownMessage: string | undefined, request: object): { readonly entry: CatalogueEntry; readonly locale: string } {
+    if (ownMessage !== undefined) return { entry, locale: this.options.i18n.defaultLocale };
+    return localizeEntry(entry, this.http.headers(request)['accept-language'], this.options.i18n);
   }
 
   /** Applies the `validation.rules` option to a `validation_failed` error. */

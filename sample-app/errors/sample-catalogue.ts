@@ -158,6 +158,8 @@ export interface ProfileCatalogue {
   readonly overrides?: CatalogueDefinition<Record<never, never>>['overrides'];
   /** Changes to the sample app's entries, same rules. */
   readonly entries?: { readonly [K in SampleErrorKey]?: SampleEntryChange };
+  /** Translations by locale, then by key (`defineCatalogue`'s `messages`). */
+  readonly messages?: CatalogueDefinition<Record<SampleErrorKey, AppEntryInput>>['messages'];
 }
 
 /**
@@ -174,7 +176,7 @@ export function profileCatalogueDefinition(profile: ProfileCatalogue): Catalogue
     // A change to an alias starts from the entry it pointed at, under its own code (the key).
     else entries[key] = { ...('as' in base ? targetOf(base.as) : base), ...change } as CatalogueEntryInput;
   }
-  return { overrides: profile.overrides ?? {}, entries };
+  return { overrides: profile.overrides ?? {}, entries, ...(profile.messages === undefined ? {} : { messages: profile.messages }) };
 }
 
 function targetOf(key: string): CatalogueEntryInput {

@@ -1,4 +1,5 @@
 import { aliasAll, BUILT_IN_FAMILIES } from '../../lib/index.js';
+import { MSGFLASH_MESSAGES } from './msgflash.messages.fr.js';
 import { SAMPLE_PLAN_ERRORS } from './sample-plan-errors.js';
 import type { SampleProfile } from './sample-profile.js';
 
@@ -34,6 +35,7 @@ export const msgflashProfile: SampleProfile = {
     rateLimit: { windows: [{ name: 'second', ttl: 1000, limit: 10 }] },
   }),
   catalogue: {
+    ...MSGFLASH_MESSAGES,
     overrides: {
       // Authentication and API quotas
       invalid_api_key: { code: 'UNAUTHORIZED', status: 401, message: 'API key missing, invalid, or revoked. Check x-api-key.' },

@@ -154,7 +154,7 @@ describe('wrong options fail the start with a fix', () => {
   it('an unknown envelope preset', async () => {
     await expect(start({ envelope: 'nestd' })).rejects.toThrow(OptionsConfigurationError);
     await expect(start({ envelope: 'nestd' })).rejects.toThrow(
-      'Cannot use envelope "nestd" because it is not a preset. Fix: use one of nested, flat, status-flag, object, typed, problem, or pass a function (error) => ({ status, body }).',
+      'Cannot use envelope "nestd" because it is not a preset. Fix: use one of nested, flat, status-flag, object, typed, problem, stripe, or pass a function (error) => ({ status, body }).',
     );
   });
   it('a docs base URL that is not absolute', async () => {

@@ -112,17 +112,34 @@ const shapes: Record<EnvelopePreset, (e: Expected) => unknown> = {
     ...(e.details.length ? { errors: e.details } : {}),
     ...e.extra,
   }),
+  stripe: (e) => ({
+    error: {
+      type: e.type,
+      code: e.code,
+      message: e.message,
+      ...(e.param ? { param: e.param } : {}),
+      doc_url: `${DOCS}#${e.docs}`,
+      ...(e.details.length ? { details: e.details } : {}),
+      ...e.extra,
+    },
+  }),
 };
 
 const presets = Object.keys(shapes) as EnvelopePreset[];
 
 describe.each(presets)('envelope preset %s', (preset) => {
   let edge: EdgeApp;
-  const contentType = preset === 'problem' ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8';
+  // RFC 9457 defines no charset parameter: the problem media type goes out exactly as registered.
+  const contentType = preset === 'problem' ? 'application/problem+json' : 'application/json; charset=utf-8';
+  // Stripe's SDKs read the request id from `Request-Id`; every other preset echoes X-Request-Id.
+  const requestIdHeader = preset === 'stripe' ? 'request-id' : 'x-request-id';
   const expectEnvelope = (res: request.Response, e: Expected) => {
     expect(res.status).toBe(e.status);
     expect(res.headers['content-type']).toBe(contentType);
-    expect(res.headers['x-request-id']).toBe(RID);
+    expect(res.headers[requestIdHeader]).toBe(RID);
+    if (preset === 'stripe') expect(res.headers['x-request-id']).toBeUndefined();
+    // None of these may be retried by a Stripe SDK on its own (the 429 waits 60 s).
+    expect(res.headers['stripe-should-retry']).toBe(preset === 'stripe' ? 'false' : undefined);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body).toEqual(shapes[preset](e));
   };
@@ -137,7 +154,7 @@ describe.each(presets)('envelope preset %s', (preset) => {
   afterAll(() => edge.close());
 
   it('answers an unknown route with not_found 404', async () => {
-    const res = await request(edge.server).get('/v1/nowhere?token=secret').set('X-Request-Id', RID);
+    const res = await request(edge.server).get('/v1/nowhere?token=secret').set(requestIdHeader, RID);
     expectEnvelope(res, {
       status: 404,
       code: 'not_found',
@@ -154,7 +171,7 @@ describe.each(presets)('envelope preset %s', (preset) => {
   it('answers malformed JSON with invalid_json 400', async () => {
     const res = await request(edge.server)
       .post('/v1/messages')
-      .set('X-Request-Id', RID)
+      .set(requestIdHeader, RID)
       .set('Content-Type', 'application/json')
       .send('{"recipients": ["+15550001",');
     expectEnvelope(res, {
@@ -172,7 +189,7 @@ describe.each(presets)('envelope preset %s', (preset) => {
   it('reports all three bad fields of a validation failure', async () => {
     const res = await request(edge.server)
       .post('/v1/messages')
-      .set('X-Request-Id', RID)
+      .set(requestIdHeader, RID)
       .send({ recipients: ['12'], message: '', sender_id: 42 });
     const message = 'The request failed validation. See details for each field.';
     expectEnvelope(res, {
@@ -197,7 +214,7 @@ describe.each(presets)('envelope preset %s', (preset) => {
   });
 
   it('carries extra data and details of a thrown catalogued error', async () => {
-    const res = await request(edge.server).get('/v1/balance-check').set('X-Request-Id', RID);
+    const res = await request(edge.server).get('/v1/balance-check').set(requestIdHeader, RID);
     expectEnvelope(res, {
       status: 402,
       code: 'INSUFFICIENT_BALANCE',
@@ -212,7 +229,7 @@ describe.each(presets)('envelope preset %s', (preset) => {
   });
 
   it('turns an unknown Error into a generic 500 and logs the cause with the request id', async () => {
-    const res = await request(edge.server).get('/v1/boom').set('X-Request-Id', RID);
+    const res = await request(edge.server).get('/v1/boom').set(requestIdHeader, RID);
     expectEnvelope(res, {
       status: 500,
       code: 'internal_error',
@@ -230,9 +247,9 @@ describe.each(presets)('envelope preset %s', (preset) => {
   });
 
   it('answers a throttled request with rate_limited 429 and Retry-After', async () => {
-    const first = await request(edge.server).get('/v1/limited').set('X-Request-Id', RID);
+    const first = await request(edge.server).get('/v1/limited').set(requestIdHeader, RID);
     expect(first.status).toBe(200);
-    const res = await request(edge.server).get('/v1/limited').set('X-Request-Id', RID);
+    const res = await request(edge.server).get('/v1/limited').set(requestIdHeader, RID);
     const message = 'Too many requests. Retry after the time given in Retry-After.';
     expectEnvelope(res, {
       status: 429,

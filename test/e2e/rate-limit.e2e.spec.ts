@@ -350,7 +350,7 @@ describe('rate limits: RateLimitGuard on its own (problem envelope, docs URL)', 
     expect((await request(alone.server).get('/guarded')).headers['ratelimit']).toBe('"minute";r=0;t=60');
     const refused = await request(alone.server).get('/guarded');
     expect(refused.status).toBe(429);
-    expect(refused.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(refused.headers['content-type']).toBe('application/problem+json');
     expect(refused.headers['retry-after']).toBe('60');
     expect(refused.body).toEqual({
       type: 'https://docs.example.com/errors#rate_limited',

@@ -92,10 +92,11 @@ describe('sample app start-up options', () => {
     try {
       const res = await request(sample.server).get('/v1/nope');
       expect(res.status).toBe(404);
-      expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+      expect(res.headers['content-type']).toBe('application/problem+json');
       expect(res.body).toEqual({
         type: 'about:blank',
-        title: 'The resource does not exist.',
+        // RFC 9457 §4.2.1: with about:blank the title is the HTTP status phrase.
+        title: 'Not Found',
         status: 404,
         detail: 'The resource does not exist.',
         instance: '/v1/nope',

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Ajv } from 'ajv';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import request from 'supertest';
-import { defineCatalogue, MaintenanceSwitch, type Catalogue, type CatalogueEntry } from '../../../lib/index.js';
+import { defineCatalogue, ENVELOPE_SCHEMAS, MaintenanceSwitch, type Catalogue, type CatalogueEntry, type EnvelopePreset } from '../../../lib/index.js';
 import type { SampleFixtures } from '../../../sample-app/data/fixtures.js';
 import { readFixtures, sha256Hex } from '../../../sample-app/data/sample-data.js';
 import { profileCatalogueDefinition } from '../../../sample-app/errors/sample-catalogue.js';
@@ -80,11 +78,12 @@ export interface ConformanceSuite {
 const ajv = new Ajv({ allErrors: true, strict: true });
 const validators = new Map<string, ReturnType<typeof ajv.compile>>();
 
-/** The JSON Schema validator of an envelope preset (test/conformance/schemas/<preset>.schema.json). */
+/** The JSON Schema validator of an envelope preset: the schema the library ships (`ENVELOPE_SCHEMAS`). */
 export function schemaOf(preset: string): ReturnType<typeof ajv.compile> {
   let validate = validators.get(preset);
   if (validate === undefined) {
-    const schema = JSON.parse(readFileSync(resolve('test/conformance/schemas', `${preset}.schema.json`), 'utf8')) as object;
+    const schema = ENVELOPE_SCHEMAS[preset as EnvelopePreset];
+    if (schema === undefined) throw new Error(`no envelope schema for preset ${preset}`);
     validate = ajv.compile(schema);
     validators.set(preset, validate);
   }

@@ -20,6 +20,7 @@ describe('defineCatalogue', () => {
       message: 'The API key is invalid.',
       retryable: false,
       docs: 'invalid_api_key',
+      action: 'Check the key for typos, or create a new one in the dashboard.',
     });
     expect(builtInCatalogue.entries()).toHaveLength(Object.keys(BUILT_IN_CATALOGUE).length);
   });
@@ -36,6 +37,7 @@ describe('defineCatalogue', () => {
       message: 'Bad key.',
       retryable: false,
       docs: 'INVALID_API_KEY',
+      action: 'Check the key for typos, or create a new one in the dashboard.',
     });
   });
 
