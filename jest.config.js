@@ -32,6 +32,9 @@ const swc = {
 export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
+  // test/compat/* are apps of their own, with their own runners and node_modules.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/compat/'],
+  modulePathIgnorePatterns: ['<rootDir>/test/compat/'],
   testMatch: ['**/*.spec.ts'],
   moduleNameMapper: {
     // Sources import siblings as './x.js' (NodeNext); under Jest the file is still './x.ts'.

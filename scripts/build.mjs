@@ -11,13 +11,14 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = join(import.meta.dirname, '..');
 // A clean output: a file removed from lib/ must not live on in dist/ (and in the package).
-rmSync(`${root}dist`, { recursive: true, force: true });
+rmSync(join(root, 'dist'), { recursive: true, force: true });
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const result = spawnSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 if (result.status !== 0) process.exit(result.status ?? 1);
 
-writeFileSync(`${root}dist/lib/package.json`, `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
+writeFileSync(join(root, 'dist/lib/package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
