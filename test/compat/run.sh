@@ -23,38 +23,51 @@ SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/nest-api-edge-compat.XXXXXX")
 if [ "${KEEP_COMPAT:-}" = 1 ]; then echo "scratch: $SCRATCH"; else trap 'rm -rf "$SCRATCH"' EXIT; fi
 
 npm run build >/dev/null || { echo "✗ the library does not build"; exit 1; }
+echo "built the library ($SECONDS s)"
 TARBALL=$(npm pack --json --ignore-scripts --pack-destination "$SCRATCH" 2>/dev/null | node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0, "utf8"))[0].filename)')
 [ -f "$SCRATCH/$TARBALL" ] || { echo "✗ npm pack made no tarball"; exit 1; }
 echo "packed $TARBALL"
 
-failed=()
+# One app, all its steps; prints to stdout, appends each failed step to $SCRATCH/failed.
 step() {
   local name=$1; shift
   local started=$SECONDS
   echo "── $name"
-  if "$@"; then echo "✓ $name ($((SECONDS - started)) s)"; else echo "✗ $name"; failed+=("$name"); return 1; fi
+  if "$@"; then echo "✓ $name ($((SECONDS - started)) s)"; else echo "✗ $name ($((SECONDS - started)) s)"; echo "$name" >>"$SCRATCH/failed"; return 1; fi
 }
 install_app() {
-  local dir=$1
-  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error && npm install --no-save --no-audit --no-fund --loglevel=error "../../../$TARBALL")
+  (cd "$1" && npm ci --no-audit --no-fund --loglevel=error && npm install --no-save --no-audit --no-fund --loglevel=error "../../../$TARBALL")
 }
-
-for app in "${APPS[@]}"; do
-  [ -f "test/compat/$app/package.json" ] || { echo "✗ no app test/compat/$app"; failed+=("$app"); continue; }
+run_app() {
+  local app=$1
   # The same relative layout as in the repo, so ../../../<tarball> is the packed library.
-  dir="$SCRATCH/test/compat/$app"
+  local dir="$SCRATCH/test/compat/$app"
   mkdir -p "$dir"
-  tar -C "test/compat/$app" --exclude=node_modules --exclude=dist -cf - . | tar -C "$dir" -xf -
-  step "$app: install (npm ci + the tarball)" install_app "$dir" || continue
+  tar -C "$ROOT/test/compat/$app" --exclude=node_modules --exclude=dist -cf - . | tar -C "$dir" -xf -
+  step "$app: install (npm ci + the tarball)" install_app "$dir" || return
+  # tsc still emits on type errors, so the e2e suite runs (and reports) even when typings fail.
   step "$app: compile (skipLibCheck false)" bash -c "cd '$dir' && npm run --silent build"
   step "$app: types (node10, nodenext, bundler)" bash -c "cd '$dir' && npm run --silent test:types"
   step "$app: e2e" bash -c "cd '$dir' && npm run --silent test:e2e"
-done
+}
 
-cd "$ROOT"
-if [ ${#failed[@]} -gt 0 ]; then
-  echo "compat: ${#failed[@]} step(s) failed:"
-  printf '  ✗ %s\n' "${failed[@]}"
+# The apps run side by side (installs wait on the network, not the CPU); logs print in order.
+: >"$SCRATCH/failed"
+pids=()
+for app in "${APPS[@]}"; do
+  if [ -f "test/compat/$app/package.json" ]; then
+    run_app "$app" >"$SCRATCH/$app.log" 2>&1 &
+    pids+=($!)
+  else
+    echo "no app test/compat/$app" >>"$SCRATCH/failed"
+  fi
+done
+for pid in "${pids[@]}"; do wait "$pid"; done
+for app in "${APPS[@]}"; do [ -f "$SCRATCH/$app.log" ] && cat "$SCRATCH/$app.log"; done
+
+if [ -s "$SCRATCH/failed" ]; then
+  echo "compat: $(wc -l <"$SCRATCH/failed") step(s) failed:"
+  sed 's/^/  ✗ /' "$SCRATCH/failed"
   exit 1
 fi
-echo "compat: every step passed (${APPS[*]})"
+echo "compat: every step passed (${APPS[*]}) in $SECONDS s"
