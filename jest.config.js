@@ -32,6 +32,9 @@ const swc = {
 const shared = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
+  // test/compat/* are apps of their own, with their own runners and node_modules.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/compat/'],
+  modulePathIgnorePatterns: ['<rootDir>/test/compat/'],
   moduleNameMapper: {
     // Sources import siblings as './x.js' (NodeNext); under Jest the file is still './x.ts'.
     '^(\\.{1,2}/.*)\\.js$': '$1',
@@ -57,7 +60,7 @@ export default {
       displayName: 'fastify',
       testMatch: ['<rootDir>/test/e2e/**/*.spec.ts', '<rootDir>/test/conformance/**/*.spec.ts'],
       // Platform-neutral suites (they start no app of their own) run once, on the express project.
-      testPathIgnorePatterns: ['/native-esm\\.e2e\\.spec\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/compat/', '/native-esm\\.e2e\\.spec\\.ts$'],
       setupFiles: ['<rootDir>/test/support/fastify-project.cjs'],
     },
   ],

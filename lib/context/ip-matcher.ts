@@ -1,7 +1,10 @@
 import ipaddr from 'ipaddr.js';
+// Named type imports keep the default import out of the published typings, which would need the
+// app to compile with esModuleInterop (node10 apps often do not).
+import type { IPv4, IPv6 } from 'ipaddr.js';
 
 /** A parsed address, IPv4-mapped IPv6 already turned into IPv4. */
-export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
+export type IpAddress = IPv4 | IPv6;
 
 // Only dotted four-part decimal counts as IPv4: ipaddr.js also accepts `0x7f.1` or `010.0.0.1`
 // (octal), spellings no socket produces and an allowlist must not be tricked by.

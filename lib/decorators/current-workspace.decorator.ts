@@ -1,4 +1,4 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext, type PipeTransform, type Type } from '@nestjs/common';
 import { edgeState } from '../context/edge-request-state.js';
 import { workspaceContext } from '../workspaces/workspace-context.js';
 
@@ -12,7 +12,9 @@ import { workspaceContext } from '../workspaces/workspace-context.js';
  * list(@CurrentWorkspace() team: Team, @CurrentWorkspace('role') role: string) { … }
  * ```
  */
-export const CurrentWorkspace = createParamDecorator((field: 'id' | 'role' | undefined, context: ExecutionContext) => {
+// Typed by hand: the inferred type names Nest 12's `ParameterDecoratorOptions`, which Nest 11 lacks,
+// so the published typings would not compile in a Nest 11 app (skipLibCheck: false).
+export const CurrentWorkspace: (...dataOrPipes: Array<'id' | 'role' | PipeTransform | Type<PipeTransform> | undefined>) => ParameterDecorator = createParamDecorator((field: 'id' | 'role' | undefined, context: ExecutionContext) => {
   const request = context.switchToHttp().getRequest<object>();
   if (field === undefined) return edgeState(request).workspace;
   return workspaceContext(request)?.[field];

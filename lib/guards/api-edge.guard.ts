@@ -16,7 +16,7 @@ import { WorkspaceGuard } from './workspace.guard.js';
 type Step = (context: ExecutionContext, state: EdgeRequestState) => void | Promise<void>;
 
 /**
- * The one global guard: sets the request id, then runs every check in the order of DESIGN.md, so apps never have to get
+ * The one global guard: sets the request id, then runs every check in the order of docs/architecture.md, so apps never have to get
  * guard order right. Cheap checks fail first, and nothing about a key is revealed before the
  * caller's IP is allowed to ask:
  *

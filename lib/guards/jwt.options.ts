@@ -1,8 +1,20 @@
-import type { JwtService, JwtVerifyOptions } from '@nestjs/jwt';
 import type { TokenIdentity, TokenVerifier } from '../ports/token-verifier.port.js';
 
-/** What the module needs of @nestjs/jwt's `JwtService` (an optional peer, used only when you pass one). */
-export type JwtServiceLike = Pick<JwtService, 'verifyAsync'>;
+/**
+ * The options of `JwtService.verifyAsync` (@nestjs/jwt's `JwtVerifyOptions`: secret, algorithms,
+ * audience …), passed through as given. Structural, so apps without the optional @nestjs/jwt peer
+ * compile these typings with `skipLibCheck: false`.
+ */
+export type JwtVerifyOptionsLike = object;
+
+/**
+ * What the module needs of @nestjs/jwt's `JwtService` (an optional peer, used only when you pass
+ * one). Structural for the same reason; a `JwtService` of @nestjs/jwt 11 or 12 fits it.
+ */
+export interface JwtServiceLike {
+  /** `JwtService.verifyAsync`: resolves to the verified payload, rejects on a bad token. */
+  verifyAsync<T extends object = Record<string, unknown>>(token: string, options?: JwtVerifyOptionsLike): Promise<T>;
+}
 
 /**
  * Bearer token (JWT) authentication (`jwt` of `ApiEdgeModule.forRoot`), for routes such as a
@@ -25,7 +37,7 @@ export interface JwtOptions {
   /** Or a `JwtService` from @nestjs/jwt: the module calls `verifyAsync(token, verifyOptions)`. */
   readonly jwtService?: JwtServiceLike;
   /** Options passed to `jwtService.verifyAsync` (secret, algorithms, audience …). Default `{}`. */
-  readonly verifyOptions?: JwtVerifyOptions;
+  readonly verifyOptions?: JwtVerifyOptionsLike;
   /**
    * With `jwtService`: turns the verified payload into an identity (look the user up, check
    * revocation); `null` → `invalid_token`. Default: `sub` as user id, `scope` (space-separated) or

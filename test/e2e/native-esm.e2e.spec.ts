@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 const main = new URL('../../dist/sample-app/main.js', `file://${__filename}`).pathname;
+const probe = new URL('./esm-interop.probe.mjs', `file://${__filename}`).pathname;
 const PORT = 30000 + Math.floor(Math.random() * 20000);
 
 /**
@@ -52,5 +53,28 @@ describe('the ESM build under plain Node', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const body = await res.json();
     expect(body).toMatchObject({ status: 404, code: 'not_found', instance: '/v1/does-not-exist', request_id: id });
+  });
+});
+
+/**
+ * The package is ONE CommonJS build (dist/lib, see scripts/build.mjs). An ESM app must still get
+ * named imports from both entry points, and exactly one copy of every class: the same class for
+ * `import` and `require`, errors that are `instanceof` the app's own @nestjs/common classes.
+ */
+describe('the CommonJS build imported by an ESM app', () => {
+  it('gives named imports, one copy of every class across import, require and nest-api-edge/client, and no warnings', () => {
+    const run = spawnSync(process.execPath, [probe], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      namedImports: ['function', 'function', 'function', 'function'],
+      sameModuleClassForImportAndRequire: true,
+      instanceofImported: true,
+      instanceofRequired: true,
+      instanceofAppHttpException: true,
+      sameNestCommonAsApp: true,
+      clientIsTheSameCode: true,
+      parsed: { shape: 'nested', code: 'not_found', message: 'Nope.', details: [] },
+    });
   });
 });
