@@ -1,9 +1,8 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
 import { BENCH_VARIANTS } from './bench-apps.js';
 import { describeFailures, runCorrectnessPass, type CorrectnessResult } from './correctness-pass.js';
+import { startServer as launchServer, stopServer, type StartedServer } from './server-process.js';
 import { BENCH_ROLES, BENCH_SCENARIOS, type BenchRole, type BenchScenario } from './scenarios.js';
 
 /**
@@ -29,7 +28,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a.length > 0);
 const FLAGS = ['--json', '--pin', '--check'] as const;
-const serverPath = fileURLToPath(new URL('./server.js', import.meta.url));
 
 interface Measured {
   rps: number;
@@ -40,10 +38,6 @@ interface Measured {
   unexpected: number;
 }
 
-interface Started {
-  child: ChildProcess;
-  url: string;
-}
 
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith('--')));
@@ -54,33 +48,12 @@ const log = (line: string): void => {
   (json ? process.stderr : process.stdout).write(line + '\n');
 };
 
-async function startServer(variant: string): Promise<Started> {
-  const node = [...NODE_ARGS, serverPath, variant, '0'];
-  const child = pin
-    ? spawn('taskset', ['-c', '0', process.execPath, ...node], { stdio: ['ignore', 'pipe', 'inherit'] })
-    : spawn(process.execPath, node, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const stdout = child.stdout;
-  if (!stdout) throw new Error('no stdout');
-  let seen = '';
-  for await (const chunk of stdout) {
-    seen += String(chunk);
-    const ready = /ready (\d+)/.exec(seen);
-    if (ready) return { child, url: `http://127.0.0.1:${ready[1]}` };
-  }
-  // stdout ended without "ready": the server failed to start (its stderr is above).
-  throw new Error(`Cannot benchmark variant "${variant}" because its server exited before listening.`);
-}
-
-async function stopServer(server: Started): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  server.child.kill('SIGTERM');
-  await once(server.child, 'exit');
-}
+const startServer = (variant: string): Promise<StartedServer> => launchServer(variant, { nodeArgs: NODE_ARGS, pin });
 
 const checked = new Map<string, CorrectnessResult | null>();
 
 /** The variant's correctness pass on a started server, once per run; null when it has none. */
-async function checkOnce(variant: string, server: Started): Promise<CorrectnessResult | null> {
+async function checkOnce(variant: string, server: StartedServer): Promise<CorrectnessResult | null> {
   if (!checked.has(variant)) {
     const profile = BENCH_VARIANTS[variant]?.correctness;
     checked.set(variant, profile === undefined ? null : await runCorrectnessPass(server.url, profile));
