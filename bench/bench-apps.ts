@@ -11,17 +11,29 @@ import {
   type DynamicModule,
   type Type,
 } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Redis } from 'ioredis';
 import {
   ApiEdgeModule,
   apiError,
   hashApiKey,
   RedisEdgeStore,
+  RequireSignature,
   ResilientEdgeStore,
   type ApiEdgeModuleOptions,
+  type ApiKeyRecord,
   type ApiKeyStore,
+  type EdgeStore,
 } from '../lib/index.js';
-import { BENCH_API_KEY, BENCH_SIGNING_SECRET } from './bench-credentials.js';
+import {
+  ALL_BENCH_KEYS,
+  BENCH_API_KEY,
+  BENCH_GLOBAL_ALLOWLIST,
+  BENCH_SIGNING_SECRET,
+  STANDARD_LIMIT,
+  TIGHT_HOURLY_LIMIT,
+} from './bench-credentials.js';
+import { peerAppModule } from './peer/peer-app.module.js';
 
 /** Always refuses with Nest's own exception: the bare app's error path. */
 @Injectable()
@@ -61,12 +73,6 @@ function controllerWith(deny: Type<CanActivate>): Type {
   return BenchController;
 }
 
-/** A benchmark variant: the root module of the app the server process starts. */
-export interface BenchVariant {
-  readonly description: string;
-  readonly module: () => Type | DynamicModule;
-}
-
 function app(imports: Array<Type | DynamicModule>, deny: Type<CanActivate>): Type {
   @Module({ imports, controllers: [controllerWith(deny)], providers: [deny] })
   class BenchModule {}
@@ -97,32 +103,123 @@ const rateLimit: ApiEdgeModuleOptions['rateLimit'] = {
   ],
 };
 
-function redisStore(): ResilientEdgeStore {
-  const client = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
-  return new ResilientEdgeStore(new RedisEdgeStore(client, { prefix: `bench:${process.pid}:` }), {
-    timeoutMs: 200,
-    onFailure: 'closed',
-  });
+/** What one server process needs from a variant: its root module, per-app setup, clean-up. */
+export interface BenchApp {
+  readonly module: Type | DynamicModule;
+  /** Platform settings the variant needs (the peer's `trust proxy`). */
+  readonly configure?: (app: NestExpressApplication) => void;
+  /** Closes what the variant opened beside Nest (its Redis client). */
+  readonly dispose?: () => Promise<void>;
 }
+
+/** Where a variant keeps Redis keys; unique per process or test so runs never share counters. */
+export interface BenchAppContext {
+  readonly redisPrefix: string;
+}
+
+/**
+ * Which correctness pass a variant must pass before it is timed: `full` (refuses what the full
+ * pipeline refuses), `none` (the bare floor: checks nothing, answers every route). Variants without
+ * one are the diagnostic module variants of the earlier scenarios, timed unchecked.
+ */
+export type CorrectnessProfile = 'full' | 'none';
+
+/** A benchmark variant: how the server process builds its app. */
+export interface BenchVariant {
+  readonly description: string;
+  readonly correctness?: CorrectnessProfile;
+  readonly build: (context: BenchAppContext) => BenchApp;
+}
+
+function redisClient(): Redis {
+  return new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+}
+
+function redisStore(client: Redis, prefix: string): ResilientEdgeStore {
+  return new ResilientEdgeStore(new RedisEdgeStore(client, { prefix }), { timeoutMs: 200, onFailure: 'closed' });
+}
+
+async function quit(client: Redis): Promise<void> {
+  await client.quit().catch(() => client.disconnect());
+}
+
+// The full pipeline's keys as the module's key store returns them: each record with its own
+// allowlist array, as rows from a database would be.
+const fullKeyRecords = new Map<string, ApiKeyRecord>(
+  ALL_BENCH_KEYS.map((key) => {
+    const hash = hashApiKey(key.key);
+    return [hash, { id: key.id, hash, accountId: 'acc_bench', scopes: ['*'], allowedIps: [...key.allowedIps], signingSecrets: [key.secret], plan: key.plan }];
+  }),
+);
+const fullKeyStore: ApiKeyStore = { findByHash: (hash) => fullKeyRecords.get(hash) ?? null };
+
+/** The module's routes for the full pipeline: the same paths and answers as the bare and peer apps. */
+@Controller('v1')
+class EdgeFullController {
+  @Get('ping')
+  ping() {
+    return { ok: true };
+  }
+
+  @Post('messages')
+  @RequireSignature()
+  send() {
+    return { id: 'msg_1', status: 'queued' };
+  }
+}
+
+/**
+ * The module configured for the same checks as the peer stack: problem envelope (the peer uses
+ * nest-problem-details-filter), trusted loopback proxy, global and per-key allowlists, API keys,
+ * HMAC with required nonce on the signed route, two windows per key (the hour one per plan).
+ */
+function edgeFullModule(store?: EdgeStore): Type {
+  @Module({
+    imports: [
+      ApiEdgeModule.forRoot({
+        envelope: 'problem',
+        clientIp: { trustedProxies: ['loopback'] },
+        ipAllowlist: { allow: [...BENCH_GLOBAL_ALLOWLIST] },
+        apiKeys: { store: fullKeyStore },
+        signature: { requireNonce: true },
+        rateLimit: {
+          windows: [
+            { name: 'second', ttl: 1000, limit: STANDARD_LIMIT },
+            { name: 'hour', ttl: 3_600_000, limit: ({ principal }) => (principal?.plan === 'tight' ? TIGHT_HOURLY_LIMIT : STANDARD_LIMIT) },
+          ],
+        },
+        ...(store ? { store } : {}),
+      }),
+    ],
+    controllers: [EdgeFullController],
+  })
+  class EdgeFullModule {}
+  return EdgeFullModule;
+}
+
+const trustLoopback = (app: NestExpressApplication): void => {
+  app.set('trust proxy', 'loopback');
+};
 
 /** Every variant the harness can start, by name. */
 export const BENCH_VARIANTS: Record<string, BenchVariant> = {
   bare: {
     description: 'bare Nest 12 + Express, no module',
-    module: () => app([], BareDenyGuard),
+    correctness: 'none',
+    build: () => ({ module: app([], BareDenyGuard) }),
   },
   edge: {
     description: 'ApiEdgeModule.forRoot({ envelope: "nested" }) with defaults',
-    module: () => app([ApiEdgeModule.forRoot({ envelope: 'nested' })], EdgeDenyGuard),
+    build: () => ({ module: app([ApiEdgeModule.forRoot({ envelope: 'nested' })], EdgeDenyGuard) }),
   },
   'edge-no-guard': {
     description: 'defaults without the global guard (request id middleware + filter)',
-    module: () => app([ApiEdgeModule.forRoot({ envelope: 'nested', globalGuard: false })], EdgeDenyGuard),
+    build: () => ({ module: app([ApiEdgeModule.forRoot({ envelope: 'nested', globalGuard: false })], EdgeDenyGuard) }),
   },
   'edge-auth': {
     description: 'API key (x-api-key) + HMAC signature with nonce over the body + global and per-key IP allowlist',
-    module: () =>
-      app(
+    build: () => ({
+      module: app(
         [
           ApiEdgeModule.forRoot({
             envelope: 'nested',
@@ -133,13 +230,46 @@ export const BENCH_VARIANTS: Record<string, BenchVariant> = {
         ],
         EdgeDenyGuard,
       ),
+    }),
   },
   'edge-ratelimit-memory': {
     description: 'rate limits (two windows, per client IP) on the in-memory store',
-    module: () => app([ApiEdgeModule.forRoot({ envelope: 'nested', rateLimit })], EdgeDenyGuard),
+    build: () => ({ module: app([ApiEdgeModule.forRoot({ envelope: 'nested', rateLimit })], EdgeDenyGuard) }),
   },
   'edge-ratelimit-redis': {
     description: 'rate limits (two windows, per client IP) on Redis (RedisEdgeStore behind ResilientEdgeStore)',
-    module: () => app([ApiEdgeModule.forRoot({ envelope: 'nested', rateLimit, store: redisStore() })], EdgeDenyGuard),
+    build: ({ redisPrefix }) => {
+      const client = redisClient();
+      return {
+        module: app([ApiEdgeModule.forRoot({ envelope: 'nested', rateLimit, store: redisStore(client, redisPrefix) })], EdgeDenyGuard),
+        dispose: () => quit(client),
+      };
+    },
+  },
+  'peer-memory': {
+    description: 'peer stack: passport-headerapikey, ipaddr.js, hand-written HMAC + nonce Map, @nestjs/throttler (memory), nest-problem-details-filter',
+    correctness: 'full',
+    build: () => ({ module: peerAppModule(), configure: trustLoopback }),
+  },
+  'peer-redis': {
+    description: 'peer stack on Redis: hand-written ioredis ThrottlerStorage (one Lua script per window) and SET NX PX nonces',
+    correctness: 'full',
+    build: ({ redisPrefix }) => {
+      const client = redisClient();
+      return { module: peerAppModule({ redis: { client, prefix: redisPrefix } }), configure: trustLoopback, dispose: () => quit(client) };
+    },
+  },
+  'edge-full-memory': {
+    description: 'the module, full pipeline (key, signature, allowlists, two windows per key, request id) on the in-memory store',
+    correctness: 'full',
+    build: () => ({ module: edgeFullModule() }),
+  },
+  'edge-full-redis': {
+    description: 'the module, full pipeline on Redis (RedisEdgeStore behind ResilientEdgeStore)',
+    correctness: 'full',
+    build: ({ redisPrefix }) => {
+      const client = redisClient();
+      return { module: edgeFullModule(redisStore(client, redisPrefix)), dispose: () => quit(client) };
+    },
   },
 };

@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { BENCH_ROLES, BENCH_SCENARIOS, type BenchRole } from './scenarios.js';
+import { startServer, stopServer } from './server-process.js';
+
+/**
+ * CPU profile of one variant under one scenario's load: starts the server with `node --cpu-prof`,
+ * drives it (2 s warm-up, then BENCH_DURATION s, default 10), stops it, and prints the top 15
+ * frames by self time, with the CPU microseconds each costs per request.
+ *
+ * `node dist/bench/profile.js <scenario> [bare|peer|module] [--pin] [--keep]` (default role
+ * module; `--keep` leaves the .cpuprofile for Chrome DevTools and prints its path).
+ */
+interface CpuProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface CpuProfile {
+  nodes: CpuProfileNode[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const args = process.argv.slice(2);
+const positional = args.filter((a) => !a.startsWith('--'));
+const pin = args.includes('--pin');
+const keep = args.includes('--keep');
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+// node's default --cpu-prof-interval, in µs.
+const SAMPLE_US = 1000;
+
+function where(url: string, line: number): string {
+  if (url === '') return '';
+  const path = url.replace(/^file:\/\//, '');
+  const modules = path.lastIndexOf('/node_modules/');
+  const short = modules >= 0 ? path.slice(modules + '/node_modules/'.length) : path.replace(/^.*\/dist\//, '');
+  return `${short}:${line + 1}`;
+}
+
+async function main(): Promise<void> {
+  const [name, roleArg = 'module'] = positional;
+  const scenario = BENCH_SCENARIOS.find((s) => s.name === name);
+  if (!scenario) throw new Error(`Cannot profile "${name ?? ''}" because there is no such scenario. Fix: use one of ${BENCH_SCENARIOS.map((s) => s.name).join(', ')}.`);
+  const role = roleArg as BenchRole;
+  const variant = BENCH_ROLES.includes(role) ? scenario.variants[role] : undefined;
+  if (variant === undefined) throw new Error(`Cannot profile role "${roleArg}" because scenario ${scenario.name} has none. Fix: use one of ${BENCH_ROLES.filter((r) => scenario.variants[r]).join(', ')}.`);
+  if (pin) execFileSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
+
+  const dir = mkdtempSync(join(tmpdir(), 'bench-prof-'));
+  const server = await startServer(variant, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`], pin });
+  let requests = 0;
+  let statuses: string;
+  // The measured window in V8's clock (CLOCK_MONOTONIC µs, as process.hrtime): start-up and
+  // warm-up samples are left out.
+  let from = 0;
+  let to = 0;
+  try {
+    const opts = { url: server.url, connections: CONNECTIONS };
+    await autocannon({ ...opts, requests: [scenario.request() as autocannon.Request], duration: 2 });
+    from = Number(process.hrtime.bigint() / 1000n);
+    const result = await autocannon({ ...opts, requests: [scenario.request() as autocannon.Request], duration: DURATION });
+    to = Number(process.hrtime.bigint() / 1000n);
+    requests = result.requests.total;
+    statuses = Object.entries(result.statusCodeStats ?? {})
+      .map(([status, { count = 0 }]) => `${count}× ${status}`)
+      .join(', ');
+  } finally {
+    await stopServer(server);
+  }
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`Cannot read the profile because the server wrote none in ${dir}.`);
+  const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+  if (keep) console.log(`profile: ${join(dir, file)}`);
+  else rmSync(dir, { recursive: true, force: true });
+
+  // Self time by sample count x the sampling interval, not by time deltas: on a loaded machine a
+  // descheduled process's next sample carries the whole gap, which would charge waiting to a frame.
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let busy = 0;
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at < from || at > to) return;
+    const node = byId.get(id) as CpuProfileNode;
+    if (node.callFrame.functionName === '(idle)') return;
+    const key = `${node.callFrame.functionName || '(anonymous)'}\t${where(node.callFrame.url, node.callFrame.lineNumber)}`;
+    self.set(key, (self.get(key) ?? 0) + SAMPLE_US);
+    busy += SAMPLE_US;
+  });
+  console.log(`${scenario.name}, ${role} (${variant}): ${requests} requests (${statuses}) in ${DURATION} s, ${(busy / 1000).toFixed(0)} ms sampled busy, ${(busy / requests).toFixed(1)} µs CPU per request`);
+  console.log('| # | self ms | self % | µs/req | function | where |\n|---|---|---|---|---|---|');
+  [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .forEach(([key, us], i) => {
+      const [fn, at] = key.split('\t');
+      console.log(`| ${i + 1} | ${(us / 1000).toFixed(0)} | ${((us / busy) * 100).toFixed(1)} | ${(us / requests).toFixed(2)} | \`${fn}\` | ${at} |`);
+    });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
