@@ -46,4 +46,7 @@ function isCatalogue(value: unknown): value is CatalogueLike {
 }
 
 // Run when executed (node dist/lib/cli/nest-api-edge.js, or through the package's bin).
-process.exitCode = await main(process.argv.slice(2));
+// No top-level await: the package is CommonJS (see scripts/build.mjs).
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

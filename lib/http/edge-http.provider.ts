@@ -2,7 +2,7 @@ import type { OnModuleInit, Provider } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiEdgeConfigurationError } from '../errors/configuration.error.js';
 import { EdgeHttp, type CaptureListener, type ResponseHeaderValue } from './edge-http.js';
-import { ExpressEdgeHttp } from './express-edge-http.js';
+import { ExpressEdgeHttp, type ExpressAppLike } from './express-edge-http.js';
 import { FastifyEdgeHttp, type FastifyInstanceLike } from './fastify-edge-http.js';
 import type { IncomingMessage } from 'node:http';
 
@@ -27,7 +27,7 @@ function edgeHttpFor(host: HttpAdapterHost): EdgeHttp {
     );
   }
   const type = adapter.getType();
-  if (type === 'express') return new ExpressEdgeHttp();
+  if (type === 'express') return new ExpressEdgeHttp(adapter.getInstance<ExpressAppLike>());
   if (type === 'fastify') return new FastifyEdgeHttp(adapter.getInstance<FastifyInstanceLike>());
   throw new ApiEdgeConfigurationError(
     `Cannot start the API edge because its HTTP seam does not know the "${String(type)}" adapter. Fix: create the app on @nestjs/platform-express or @nestjs/platform-fastify.`,
@@ -49,6 +49,7 @@ export class DeferredEdgeHttp extends EdgeHttp implements OnModuleInit {
   /** Picks the platform's seam once the app has its adapter (`app.init()`). */
   onModuleInit(): void {
     this.target ??= edgeHttpFor(this.host);
+    (this.target as Partial<OnModuleInit>).onModuleInit?.();
   }
 
   private seam(): EdgeHttp {

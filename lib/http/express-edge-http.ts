@@ -1,8 +1,19 @@
+import type { OnModuleInit } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EdgeHttp, type CaptureListener, type ResponseHeaderValue } from './edge-http.js';
 import { nodeRequestOf } from './node-request.js';
 
 type WriteCallback = (error?: Error | null) => void;
+
+/** The part of an Express application the seam hooks into (express is the platform's dependency). */
+export interface ExpressAppLike {
+  use(handler: (error: unknown, request: unknown, response: unknown, next: (error?: unknown) => void) => void): unknown;
+}
+
+// body-parser's own shape (an http error with `type`), without its parser message.
+function keptParseError(): Error {
+  return Object.assign(new Error('The request body is not valid JSON.'), { type: 'entity.parse.failed', status: 400, statusCode: 400, expose: true });
+}
 
 interface ExpressRequest extends IncomingMessage {
   originalUrl?: string;
@@ -15,8 +26,25 @@ interface ExpressRequest extends IncomingMessage {
  * (extended), so headers and bodies are read and written on them directly. Writing an error's bytes
  * with `res.end` spares Express's `res.json` work (an ETag hash of the body, freshness checks).
  */
-export class ExpressEdgeHttp extends EdgeHttp {
+export class ExpressEdgeHttp extends EdgeHttp implements OnModuleInit {
   readonly platform = 'express';
+
+  /** @param app the Express application (`httpAdapter.getInstance()`), when there is one to hook. */
+  constructor(private readonly app?: ExpressAppLike) {
+    super();
+  }
+
+  /**
+   * Registers, after the routes and before Nest's own error handler, an error middleware that
+   * keeps body-parser's verdict on malformed JSON. Nest 11 turns that `SyntaxError` into a bare
+   * `BadRequestException` (its `type: 'entity.parse.failed'` lost), so the filter could only say
+   * `bad_request`; passed on as a plain http error it stays `invalid_json` on Nest 11 and 12.
+   */
+  onModuleInit(): void {
+    this.app?.use((error: unknown, _request: unknown, _response: unknown, next: (error?: unknown) => void) => {
+      next(error instanceof SyntaxError && (error as { type?: unknown }).type === 'entity.parse.failed' ? keptParseError() : error);
+    });
+  }
 
   node(request: object): IncomingMessage {
     return nodeRequestOf(request);
