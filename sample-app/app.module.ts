@@ -3,7 +3,6 @@ import { APP_PIPE } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import {
   ApiEdgeModule,
-  defineCatalogue,
   systemClock,
   type ApiEdgeModuleOptions,
   type Clock,
@@ -18,7 +17,7 @@ import { ContactsModule } from './contacts/contacts.module.js';
 import type { SampleFixtures } from './data/fixtures.js';
 import { SampleData, readFixtures } from './data/sample-data.js';
 import { SampleDataModule } from './data/sample-data.module.js';
-import { profileCatalogueDefinition } from './errors/sample-catalogue.js';
+import { profileCatalogue } from './errors/sample-catalogue.js';
 import { HealthController } from './health/health.controller.js';
 import { InstancesModule } from './instances/instances.module.js';
 import { MessagesModule } from './messages/messages.module.js';
@@ -74,7 +73,7 @@ export class AppModule {
     const profile = options.profile ?? defaultProfile;
     const fixtures = options.fixtures ?? readFixtures();
     const clock = options.clock ?? systemClock;
-    const catalogue = defineCatalogue(profileCatalogueDefinition(profile.catalogue));
+    const catalogue = profileCatalogue(profile.catalogue);
     const edgeOptions = (ports: SamplePorts): ApiEdgeModuleOptions => ({
       ...(profile.checks?.(ports) ?? {}),
       envelope: options.envelope ?? profile.envelope,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineCatalogue, type CatalogueEntry } from '../../lib/index.js';
-import { profileCatalogueDefinition } from '../../sample-app/errors/sample-catalogue.js';
+import type { CatalogueEntry } from '../../lib/index.js';
+import { profileCatalogue } from '../../sample-app/errors/sample-catalogue.js';
 import { PROFILES } from '../../sample-app/profiles/profiles.js';
 
 // The resolved catalogue of every profile, entry by entry, as captured before the profiles were
@@ -27,7 +27,7 @@ function serialize(entry: CatalogueEntry): Record<string, unknown> {
 function resolvedCatalogues(): string {
   const out: Record<string, unknown[]> = {};
   for (const [name, profile] of Object.entries(PROFILES)) {
-    out[name] = defineCatalogue(profileCatalogueDefinition(profile.catalogue)).entries().map(serialize);
+    out[name] = profileCatalogue(profile.catalogue).entries().map(serialize);
   }
   return `${JSON.stringify(out, null, 2)}\n`;
 }

@@ -3,10 +3,10 @@ import { Ajv } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { defineCatalogue, MaintenanceSwitch, type Catalogue, type CatalogueEntry } from '../../../lib/index.js';
+import { MaintenanceSwitch, type Catalogue, type CatalogueEntry } from '../../../lib/index.js';
 import type { SampleFixtures } from '../../../sample-app/data/fixtures.js';
 import { readFixtures, sha256Hex } from '../../../sample-app/data/sample-data.js';
-import { profileCatalogueDefinition } from '../../../sample-app/errors/sample-catalogue.js';
+import { profileCatalogue } from '../../../sample-app/errors/sample-catalogue.js';
 import type { SampleProfile } from '../../../sample-app/profiles/sample-profile.js';
 import { ManualClock, startSampleApp, type SampleApp } from './start-sample-app.js';
 
@@ -127,7 +127,7 @@ export function fixtures(): SampleFixtures {
 export function conformanceSuite(suite: ConformanceSuite): void {
   const { profile } = suite;
   const preset = profile.envelope as string;
-  const catalogue: Catalogue<string> = defineCatalogue(profileCatalogueDefinition(profile.catalogue));
+  const catalogue: Catalogue<string> = profileCatalogue(profile.catalogue);
 
   describe(`conformance: profile ${profile.name} (seed ${suite.seedFile})`, () => {
     let app: SampleApp;
