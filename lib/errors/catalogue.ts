@@ -40,11 +40,11 @@ export interface CatalogueDefinition<E extends Record<string, AppEntryInput>, B 
    */
   readonly extends?: Catalogue<B> | CatalogueDefinition<{ readonly [K in B]: AppEntryInput }, string>;
   /** Changes to the base's entries, by key: rename (`code`), re-status, re-type, re-word, or alias (`as`). */
-  readonly overrides?: { readonly [K in B | BuiltInErrorKey]?: CatalogueOverride };
+  readonly overrides?: { readonly [K in NoInfer<B> | BuiltInErrorKey]?: CatalogueOverride };
   /** The app's own entries, by key. Keys must not repeat a key of the base (override it instead). */
   readonly entries?: E;
   /** One row per wire code, each with the meanings it covers (see {@link CatalogueCodeRow}). */
-  readonly codes?: { readonly [code: string]: CatalogueCodeRow<B | BuiltInErrorKey | (keyof E & string)> };
+  readonly codes?: { readonly [code: string]: CatalogueCodeRow<NoInfer<B> | BuiltInErrorKey | (keyof NoInfer<E> & string)> };
 }
 
 /** How a key is written in one layer: a full entry input, or an alias. */
