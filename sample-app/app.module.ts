@@ -27,6 +27,7 @@ import { SampleTokens } from './ports/sample-tokens.js';
 import { SampleWorkspaceResolver } from './ports/sample-workspace.resolver.js';
 import { defaultProfile } from './profiles/default.profile.js';
 import type { SampleProfile } from './profiles/sample-profile.js';
+import { servedRoutes } from './profiles/served-routes.js';
 import { TeamsModule } from './teams/teams.module.js';
 
 /** The development secret console JWTs are signed with when `JWT_SECRET` is not set. */
@@ -74,6 +75,7 @@ export class AppModule {
     const fixtures = options.fixtures ?? readFixtures();
     const clock = options.clock ?? systemClock;
     const catalogue = profileCatalogue(profile.catalogue);
+    const served = servedRoutes(profile);
     const edgeOptions = (ports: SamplePorts): ApiEdgeModuleOptions => ({
       ...(profile.checks?.(ports) ?? {}),
       envelope: options.envelope ?? profile.envelope,
@@ -106,9 +108,9 @@ export class AppModule {
         }),
         MessagesModule,
         ContactsModule,
-        InstancesModule,
-        TeamsModule,
-        AccountModule,
+        InstancesModule.register(served),
+        TeamsModule.register(served),
+        AccountModule.register(served),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_PIPE, useClass: RequestValidationPipe }],
