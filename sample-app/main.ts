@@ -4,13 +4,16 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Redis } from 'ioredis';
 import { fileURLToPath } from 'node:url';
 import { RedisEdgeStore, ResilientEdgeStore, type EdgeStore, type EnvelopePreset } from '../lib/index.js';
+import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
 import { readFixtures } from './data/sample-data.js';
+import { firstRunBanner } from './first-run.banner.js';
 import { profileNamed } from './profiles/profiles.js';
 
 // Environment (see sample-app/README.md):
-//   PORT             default 3000
-//   PROFILE          default, msgflash, xtoken, workspaces, integrations, lines (default "default")
+//   PORT             default 3000 (0: any free port; the real one is printed)
+//   PROFILE          demo, default, msgflash, xtoken, workspaces, integrations, lines (default "demo")
+//   LOG=verbose      Nest's full log (route map); default only warnings and errors
 //   ENVELOPE         a preset name that replaces the profile's envelope
 //   SAMPLE_FIXTURES  a fixtures JSON file, relative to the working directory (default sample-app/fixtures/default.json)
 //   JWT_SECRET       the HS256 secret of console tokens (default: a development secret)
@@ -19,7 +22,7 @@ import { profileNamed } from './profiles/profiles.js';
 //   REDIS_URL        keep counters, nonces and idempotency records in Redis (several instances)
 const env = process.env;
 const port = Number(env.PORT ?? 3000);
-const profile = profileNamed(env.PROFILE ?? 'default');
+const profile = profileNamed(env.PROFILE ?? 'demo');
 const envelope = env.ENVELOPE as EnvelopePreset | undefined;
 
 // Behind several instances the limits must be shared: Redis, refusing (503) rather than serving
@@ -30,21 +33,24 @@ if (env.REDIS_URL) {
   store = new ResilientEdgeStore(new RedisEdgeStore(redis, { prefix: `sample:${profile.name}:` }), { onFailure: 'closed' });
 }
 
-// rawBody: signatures are computed over the exact bytes received.
+// The default file sits beside the sources (dist/sample-app/main.js → sample-app/fixtures), so
+// the app starts from any working directory; SAMPLE_FIXTURES is relative to the working one.
+const fixtures = readFixtures(env.SAMPLE_FIXTURES ?? fileURLToPath(new URL('../../sample-app/fixtures/default.json', import.meta.url)));
+
+// rawBody: signatures are computed over the exact bytes received. A quiet log by default, so the
+// first screen is the banner below.
 const app = await NestFactory.create<NestExpressApplication>(
   AppModule.forRoot({
     profile,
-    // The default file sits beside the sources (dist/sample-app/main.js → sample-app/fixtures), so
-    // the app starts from any working directory; SAMPLE_FIXTURES is relative to the working one.
-    fixtures: readFixtures(env.SAMPLE_FIXTURES ?? fileURLToPath(new URL('../../sample-app/fixtures/default.json', import.meta.url))),
+    fixtures,
     ...(envelope ? { envelope } : {}),
     ...(store ? { store } : {}),
     ...(env.JWT_SECRET ? { jwtSecret: env.JWT_SECRET } : {}),
     ...(env.MAINTENANCE === '1' ? { maintenance: true } : {}),
     ...(env.TRUST_PROXY ? { trustedProxies: env.TRUST_PROXY.split(',').map((p) => p.trim()) } : {}),
   }),
-  { rawBody: true },
+  { rawBody: true, logger: env.LOG === 'verbose' ? ['log', 'error', 'warn', 'debug', 'verbose', 'fatal'] : ['error', 'warn', 'fatal'] },
 );
 app.enableShutdownHooks();
 await app.listen(port);
-console.log(`sample-app: profile "${profile.name}" listening on http://localhost:${port}`);
+console.log(firstRunBanner(profile, (app.getHttpServer().address() as AddressInfo).port, fixtures));

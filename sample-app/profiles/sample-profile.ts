@@ -31,4 +31,27 @@ export interface SampleProfile {
    * plans, rate limits, idempotency), given the app's ports (key store, workspace resolver …).
    */
   readonly checks?: (ports: SamplePorts) => Omit<ApiEdgeModuleOptions, 'envelope' | 'catalogue' | 'clock' | 'store' | 'validation' | 'docsBaseUrl' | 'requestId'>;
+  /** What `npm start` prints to try the profile out: demo keys and curl lines with their answers. */
+  readonly demo?: SampleDemo;
+}
+
+/** A runnable first look at a profile, printed after start. */
+export interface SampleDemo {
+  /** Fixture keys to print (`key_<profile>_<role>`), each with what it shows. */
+  readonly keys: readonly { readonly role: string; readonly note: string }[];
+  /**
+   * Shell lines to run against the started app and the answer each prints, given its base URL
+   * and the plaintext of a fixture key by role. The first-run test runs them as printed.
+   */
+  readonly examples: (baseUrl: string, key: (role: string) => string) => readonly SampleExample[];
+}
+
+/** One printed example. */
+export interface SampleExample {
+  /** What it demonstrates. */
+  readonly what: string;
+  /** A shell command line (curl). */
+  readonly command: string;
+  /** What it prints, exactly. */
+  readonly answer: string;
 }

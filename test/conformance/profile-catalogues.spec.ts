@@ -24,9 +24,12 @@ function serialize(entry: CatalogueEntry): Record<string, unknown> {
   };
 }
 
-function resolvedCatalogues(): string {
+/** The resolved catalogues of the profiles `names` (the snapshot's: profiles added later are not in it). */
+function resolvedCatalogues(names: readonly string[]): string {
   const out: Record<string, unknown[]> = {};
-  for (const [name, profile] of Object.entries(PROFILES)) {
+  for (const name of names) {
+    const profile = PROFILES[name];
+    if (profile === undefined) throw new Error(`profile ${name} of the snapshot is gone`);
     out[name] = profileCatalogue(profile.catalogue).entries().map(serialize);
   }
   return `${JSON.stringify(out, null, 2)}\n`;
@@ -35,13 +38,17 @@ function resolvedCatalogues(): string {
 describe('profile catalogues', () => {
   if (process.env.WRITE_CATALOGUE_SNAPSHOT === '1') {
     it('writes the snapshot', () => {
-      writeFileSync(SNAPSHOT, resolvedCatalogues());
-      expect(readFileSync(SNAPSHOT, 'utf8')).toBe(resolvedCatalogues());
+      const names = ['default', 'msgflash', 'xtoken', 'workspaces', 'integrations', 'lines'];
+      writeFileSync(SNAPSHOT, resolvedCatalogues(names));
+      expect(readFileSync(SNAPSHOT, 'utf8')).toBe(resolvedCatalogues(names));
     });
     return;
   }
 
   it('resolve byte-identical to the committed snapshot', () => {
-    expect(resolvedCatalogues()).toBe(readFileSync(SNAPSHOT, 'utf8'));
+    const snapshot = readFileSync(SNAPSHOT, 'utf8');
+    const names = Object.keys(JSON.parse(snapshot) as Record<string, unknown>);
+    expect(names).toEqual(['default', 'msgflash', 'xtoken', 'workspaces', 'integrations', 'lines']);
+    expect(resolvedCatalogues(names)).toBe(snapshot);
   });
 });
