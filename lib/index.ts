@@ -103,6 +103,7 @@ export type { EdgeThrottlerRecord } from './throttling/edge-throttler.storage.js
 export type {
   RateLimitOptions,
   RateLimitWindow,
+  RateLimitTracker,
   RateLimitValue,
   RateLimitSubject,
   BruteForceOptions,

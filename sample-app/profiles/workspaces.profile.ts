@@ -12,7 +12,8 @@ import type { SampleProfile } from './sample-profile.js';
  *   tenant (the seed's row says "you don't own (or deleted)"); the seed puts it at 403;
  * - the IP allowlist and signatures are 401, as the seed's table says;
  * - request-shape errors without a row (payload too large …) are `INVALID_BODY`;
- * - `RATE_LIMIT_EXCEEDED` also covers the monthly request quota.
+ * - `RATE_LIMIT_EXCEEDED` also covers the monthly request quota;
+ * - the rate limit counts per account (`rateLimit.tracker: 'account'`), as the seed's row says.
  */
 export const workspacesProfile: SampleProfile = {
   name: 'workspaces',
@@ -26,7 +27,9 @@ export const workspacesProfile: SampleProfile = {
     signature: { headers: { signature: 'X-Signature', timestamp: 'X-Timestamp', nonce: 'X-Nonce' } },
     workspace: { resolver: ports.workspaces, header: 'X-Workspace-ID', format: 'positive-integer', personalContextRole: 'owner' },
     plans: { ...SAMPLE_PLAN_ERRORS, provider: ports.billing, quotas: { monthly_api_request: { period: 'month' } } },
+    // "Per-account rate limit": every key of an account spends one budget.
     rateLimit: {
+      tracker: 'account',
       windows: [{ name: 'minute', ttl: 60_000, limit: 60 }],
       bruteForce: { maxFailures: 5, windowMs: 15 * 60_000, blockMs: 15 * 60_000 },
     },
