@@ -30,7 +30,8 @@ export const msgflashProfile: SampleProfile = {
     },
     jwt: { verify: ports.tokens.verify },
     workspace: { resolver: ports.workspaces, header: 'X-Team-Id', format: 'positive-integer', personalKeyWithHeader: 'reject', personalContextRole: 'owner' },
-    plans: { ...SAMPLE_PLAN_ERRORS, provider: ports.billing, quotas: { monthly_api_request: { period: 'month' } } },
+    // Seats are the team owner's: "the maximum number of members for the owner's plan".
+    plans: { ...SAMPLE_PLAN_ERRORS, provider: ports.billing, ownerPlanLimits: ['seats'], quotas: { monthly_api_request: { period: 'month' } } },
     rateLimit: { windows: [{ name: 'second', ttl: 1000, limit: 10 }] },
   }),
   catalogue: {
