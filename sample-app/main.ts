@@ -9,6 +9,7 @@ import { AppModule } from './app.module.js';
 import { readFixtures } from './data/sample-data.js';
 import { firstRunBanner } from './first-run.banner.js';
 import { profileNamed } from './profiles/profiles.js';
+import { setUpSampleApp } from './sample-app.setup.js';
 
 // Environment (see sample-app/README.md):
 //   PORT             default 3000 (0: any free port; the real one is printed)
@@ -51,6 +52,7 @@ const app = await NestFactory.create<NestExpressApplication>(
   }),
   { rawBody: true, logger: env.LOG === 'verbose' ? ['log', 'error', 'warn', 'debug', 'verbose', 'fatal'] : ['error', 'warn', 'fatal'] },
 );
+setUpSampleApp(app, profile);
 app.enableShutdownHooks();
 await app.listen(port);
 console.log(firstRunBanner(profile, (app.getHttpServer().address() as AddressInfo).port, fixtures));

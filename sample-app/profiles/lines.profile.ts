@@ -16,12 +16,21 @@ import type { SampleProfile } from './sample-profile.js';
  *   not list (500, 502, 503) use `api_error` and keep their own codes (listed in `extraCodes`);
  * - a missing body field or query parameter is `missing_required_parameter`, any other
  *   violation `invalid_parameter_value`, both with `param` set;
- * - a resource of another account is `<resource>_not_found` (404), never 403.
+ * - a resource of another account is `<resource>_not_found` (404), never 403;
+ * - the status table's 204 is the CORS preflight: answered before any check, never rate limited.
  */
 export const linesProfile: SampleProfile = {
   name: 'lines',
   seed: '004',
   envelope: 'typed',
+  // "204 No content (OPTIONS preflight)": browser clients call the API directly with their key.
+  cors: {
+    origin: '*',
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+    maxAge: 600,
+  },
   checks: (ports) => ({
     apiKeys: {
       store: ports.keys,

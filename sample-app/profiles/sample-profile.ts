@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import type { ApiEdgeModuleOptions, EnvelopePreset, Envelope, RequestIdOptions } from '../../lib/index.js';
 import type { ProfileCatalogue } from '../errors/sample-catalogue.js';
 import type { SamplePorts } from '../common/sample-ports.js';
@@ -31,9 +32,14 @@ export interface SampleProfile {
    * plans, rate limits, idempotency), given the app's ports (key store, workspace resolver …).
    */
   readonly checks?: (ports: SamplePorts) => Omit<ApiEdgeModuleOptions, 'envelope' | 'catalogue' | 'clock' | 'store' | 'validation' | 'docsBaseUrl' | 'requestId'>;
+  /** CORS (Nest's `enableCors` options) for contracts with browser clients; absent = no CORS headers. */
+  readonly cors?: SampleCorsOptions;
   /** What `npm start` prints to try the profile out: demo keys and curl lines with their answers. */
   readonly demo?: SampleDemo;
 }
+
+/** Nest's CORS options (`app.enableCors(options)`). */
+export type SampleCorsOptions = Exclude<Parameters<INestApplication['enableCors']>[0], undefined>;
 
 /** A runnable first look at a profile, printed after start. */
 export interface SampleDemo {
