@@ -11,6 +11,8 @@ import {
   type MaintenanceSwitch,
 } from '../lib/index.js';
 import { AccountModule } from './account/account.module.js';
+import { ClockController, SAMPLE_CLOCK_CONTROL } from './clock/clock.controller.js';
+import type { SampleClockControl } from './clock/settable-clock.js';
 import { RequestValidationPipe } from './common/request-validation.pipe.js';
 import type { SamplePorts } from './common/sample-ports.js';
 import { ContactsModule } from './contacts/contacts.module.js';
@@ -45,6 +47,11 @@ export interface SampleAppOptions {
   readonly jwtSecret?: string;
   /** The clock of every time-based check and of the domain (tests inject one). */
   readonly clock?: Clock;
+  /**
+   * A clock that `POST /v1/sandbox/clock` moves (`SAMPLE_CLOCK=`): mounts that route, and is the
+   * clock when `clock` is not given. Default none (the route does not exist).
+   */
+  readonly clockControl?: SampleClockControl;
   /** Where the edge keeps counters, nonces and idempotency records (default: in memory). */
   readonly store?: EdgeStore;
   /**
@@ -73,7 +80,7 @@ export class AppModule {
   static forRoot(options: SampleAppOptions = {}): DynamicModule {
     const profile = options.profile ?? defaultProfile;
     const fixtures = options.fixtures ?? readFixtures();
-    const clock = options.clock ?? systemClock;
+    const clock = options.clock ?? options.clockControl?.read ?? systemClock;
     const catalogue = profileCatalogue(profile.catalogue);
     const served = servedRoutes(profile);
     const edgeOptions = (ports: SamplePorts): ApiEdgeModuleOptions => ({
@@ -112,8 +119,11 @@ export class AppModule {
         TeamsModule.register(served),
         AccountModule.register(served),
       ],
-      controllers: [HealthController],
-      providers: [{ provide: APP_PIPE, useClass: RequestValidationPipe }],
+      controllers: [HealthController, ...(options.clockControl === undefined ? [] : [ClockController])],
+      providers: [
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
+        ...(options.clockControl === undefined ? [] : [{ provide: SAMPLE_CLOCK_CONTROL, useValue: options.clockControl }]),
+      ],
     };
   }
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { RedisEdgeStore, ResilientEdgeStore, type EdgeStore, type EnvelopePreset } from '../lib/index.js';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
+import { parseSampleClock, SettableClock } from './clock/settable-clock.js';
 import { readFixtures } from './data/sample-data.js';
 import { firstRunBanner } from './first-run.banner.js';
 import { profileNamed } from './profiles/profiles.js';
@@ -21,10 +22,13 @@ import { setUpSampleApp } from './sample-app.setup.js';
 //   MAINTENANCE=1    start in maintenance mode
 //   TRUST_PROXY      comma-separated proxies whose X-Forwarded-For is believed (e.g. loopback)
 //   REDIS_URL        keep counters, nonces and idempotency records in Redis (several instances)
+//   SAMPLE_CLOCK     an ISO instant (e.g. 2026-01-15T12:00:00Z): time stands still there and moves only
+//                    with POST /v1/sandbox/clock {"seconds": n} (a test hook mounted only then)
 const env = process.env;
 const port = Number(env.PORT ?? 3000);
 const profile = profileNamed(env.PROFILE ?? 'demo');
 const envelope = env.ENVELOPE as EnvelopePreset | undefined;
+const clockControl = env.SAMPLE_CLOCK === undefined ? undefined : new SettableClock(parseSampleClock(env.SAMPLE_CLOCK));
 
 // Behind several instances the limits must be shared: Redis, refusing (503) rather than serving
 // without limits while it is down.
@@ -45,6 +49,7 @@ const app = await NestFactory.create<NestExpressApplication>(
     profile,
     fixtures,
     ...(envelope ? { envelope } : {}),
+    ...(clockControl ? { clockControl } : {}),
     ...(store ? { store } : {}),
     ...(env.JWT_SECRET ? { jwtSecret: env.JWT_SECRET } : {}),
     ...(env.MAINTENANCE === '1' ? { maintenance: true } : {}),

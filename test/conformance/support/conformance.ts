@@ -136,7 +136,8 @@ export function conformanceSuite(suite: ConformanceSuite): void {
     let row = 0;
 
     beforeAll(async () => {
-      app = await startSampleApp({ profile, clock: clock.read, maintenanceSwitch: maintenance, trustedProxies: ['loopback'] });
+      // clockControl: rows may also move time from outside (POST /v1/sandbox/clock), as a black-box client would.
+      app = await startSampleApp({ profile, clock: clock.read, clockControl: clock, maintenanceSwitch: maintenance, trustedProxies: ['loopback'] });
     });
     afterAll(() => app.close());
 
