@@ -11,7 +11,9 @@ describe('sample app: password login hashes off the event loop', () => {
     sample = await startSampleApp({ profile: workspacesProfile, clock: new ManualClock().read });
   });
   afterAll(() => sample.close());
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it.each([
     ['the right password', 'alice@example.com', 'alice-password-1', 200],
