@@ -177,7 +177,13 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheckGuard {
     const tracker = this.config?.tracker ?? 'key';
     if (principal !== undefined && tracker !== 'ip') {
       if (tracker === 'key') return `${principal.credential}:${principal.id}`;
-      if (typeof tracker === 'function') return tracker(request, principal);
+      if (typeof tracker === 'function') {
+        const custom = tracker(request, principal);
+        if (typeof custom !== 'string' || custom === '') {
+          throw new Error(`Cannot rate-limit this request because rateLimit.tracker returned ${String(custom)}. Fix: return a non-empty string.`);
+        }
+        return `custom:${custom}`;
+      }
       const workspace = tracker === 'tenant' ? workspaceContext(request)?.id : undefined;
       return workspace === undefined ? `account:${principal.accountId}` : `tenant:${workspace}`;
     }

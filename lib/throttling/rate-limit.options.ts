@@ -70,7 +70,8 @@ export interface RateLimitWindow {
  * - `'account'`: the account the key belongs to, so all keys of one account share the budget;
  * - `'tenant'`: the workspace the workspace check resolved, else the account;
  * - `'ip'`: the client IP, authenticated or not;
- * - a function `(request, principal) => string` returning the tracker (keep it a lookup).
+ * - a function `(request, principal) => string` returning the tracker (keep it a lookup; it is
+ *   prefixed `custom:`, so it never collides with the built-in trackers).
  *
  * Anonymous requests are always tracked by client IP (IPv6 grouped by `ipv6SubnetPrefix`).
  *

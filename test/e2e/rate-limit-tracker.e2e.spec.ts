@@ -93,6 +93,14 @@ describe('rateLimit.tracker: whom a window counts (limit 2 a minute)', () => {
     expect(res.body).toEqual({ error: { code: 'rate_limited', message: 'Too many requests. Retry after the time given in Retry-After.', details: [] } });
   });
 
+  it('a tracker function that returns no string fails the request as a 500 with the fix logged', async () => {
+    await start(() => undefined as unknown as string);
+    const res = await request((edge as EdgeApp).server).get('/private').set({ 'x-api-key': keyA, 'X-Forwarded-For': '198.51.100.1' });
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ error: { code: 'internal_error', message: 'An unexpected error occurred.', details: [] } });
+    expect((edge as EdgeApp).logs.text()).toContain('Cannot rate-limit this request because rateLimit.tracker returned undefined. Fix: return a non-empty string.');
+  });
+
   it('fails the start on an unknown tracker', async () => {
     await expect(start('workspace' as RateLimitTracker)).rejects.toThrow(
       new OptionsConfigurationError(
