@@ -52,15 +52,6 @@ export const integrationsProfile: SampleProfile = {
         message: 'No API key was supplied. Send `Authorization: Bearer <key>` or `X-Integration-Key`.',
         covers: ['missing_api_key', 'missing_credentials'],
       },
-      invalid_api_key: {
-        status: 403,
-        type: 'authorization_error',
-        message: 'The supplied key is unknown, revoked, or expired.',
-        covers: [
-          'invalid_api_key', ...BUILT_IN_FAMILIES.apiKeyStates, ...BUILT_IN_FAMILIES.userCredentials,
-          ...BUILT_IN_FAMILIES.signatures,
-        ],
-      },
       insufficient_scope: {
         status: 403,
         message: 'The key authenticated successfully but does not hold the scope required for this endpoint.',
@@ -69,6 +60,15 @@ export const integrationsProfile: SampleProfile = {
           'team_key_required', 'team_key_not_allowed', 'subscription_inactive', 'feature_not_available', 'limit_reached',
           'team_feature_unavailable', 'team_limit_reached', 'team_seat_limit_reached', 'instance_not_assigned',
           'invite_email_mismatch', 'billing_owner_only', 'billing_mutation_forbidden',
+        ],
+      },
+      invalid_api_key: {
+        status: 403,
+        type: 'authorization_error',
+        message: 'The supplied key is unknown, revoked, or expired.',
+        covers: [
+          'invalid_api_key', ...BUILT_IN_FAMILIES.apiKeyStates, ...BUILT_IN_FAMILIES.userCredentials,
+          ...BUILT_IN_FAMILIES.signatures,
         ],
       },
       scope_invalid: {
@@ -94,11 +94,18 @@ export const integrationsProfile: SampleProfile = {
         message: 'The same `Idempotency-Key` was reused with a different request body. Use a fresh key for distinct requests.',
         covers: ['idempotency_key_reused'],
       },
+      approval_required: {
+        status: 422,
+        message: 'Organization is not yet approved for messaging. Complete onboarding/registration before sending.',
+        covers: ['approval_required', 'no_sms_access', 'config_error', 'sandbox_not_activated'],
+      },
+      dnc_blocked: { status: 422, message: 'Recipient is blocked by DNC settings; the send was not enqueued.', covers: ['dnc_blocked'] },
       insufficient_credits: {
         status: 422,
         message: 'Credit balance is too low to cover this send. Top up before retrying.',
         covers: ['insufficient_balance', 'payg_confirm_required', 'payg_limit_reached'],
       },
+      opted_out: { status: 422, message: 'Recipient has opted out (replied STOP). The send cannot complete.', covers: ['opted_out'] },
       rate_limited: {
         status: 429,
         message: 'Per-IP or per-key rate limit exceeded. Honor the `Retry-After` header before retrying.',
@@ -112,18 +119,13 @@ export const integrationsProfile: SampleProfile = {
           'provider_media_failed', 'test_message_failed', 'db_error',
         ],
       },
+
+      // Not in the seed (each listed in extraCodes, with the reason)
       service_unavailable: {
         status: 503,
         message: 'The service is temporarily unavailable.',
         covers: ['service_unavailable', 'store_unavailable', 'maintenance_mode'],
       },
-      approval_required: {
-        status: 422,
-        message: 'Organization is not yet approved for messaging. Complete onboarding/registration before sending.',
-        covers: ['approval_required', 'no_sms_access', 'config_error', 'sandbox_not_activated'],
-      },
-      dnc_blocked: { status: 422, message: 'Recipient is blocked by DNC settings; the send was not enqueued.', covers: ['dnc_blocked'] },
-      opted_out: { status: 422, message: 'Recipient has opted out (replied STOP). The send cannot complete.', covers: ['opted_out'] },
     },
   },
   extraCodes: {

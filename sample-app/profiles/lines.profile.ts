@@ -72,14 +72,16 @@ export const linesProfile: SampleProfile = {
         message: 'The key is line-scoped and can’t access the requested line',
         covers: ['resource_not_accessible', 'instance_not_assigned'],
       },
-      invalid_json: {
+      sandbox_not_activated: {
+        status: 403,
+        message: 'Your sandbox hasn’t been activated yet. Text the activation code to the sandbox number',
+        covers: ['sandbox_not_activated', 'approval_required'],
+      },
+      missing_required_parameter: {
         status: 400,
-        message: 'The request body is not valid JSON',
-        covers: [
-          'invalid_json', 'bad_request', 'payload_too_large', 'headers_too_large', 'unsupported_media_type', 'method_not_allowed',
-          'unprocessable', 'invalid_request_id', 'invalid_workspace_header', 'invalid_idempotency_key',
-          'idempotency_key_required', 'conflict', 'idempotency_key_reused', 'insufficient_balance', 'payg_confirm_required',
-        ],
+        type: 'invalid_request_error',
+        message: 'A required query parameter or body field is missing',
+        covers: ['missing_parameter', 'template_variables_missing'],
       },
       invalid_parameter_value: {
         status: 400,
@@ -91,20 +93,46 @@ export const linesProfile: SampleProfile = {
           'invite_duplicate_member', 'plan_change_blocked',
         ],
       },
-      not_found: {
-        status: 404,
-        message: 'The requested resource doesn’t exist',
+      invalid_json: {
+        status: 400,
+        message: 'The request body is not valid JSON',
         covers: [
-          'not_found', 'workspace_not_found', 'cross_tenant_workspace', 'workspace_not_available', 'no_main_workspace',
-          'invite_invalid_or_expired', 'template_not_found', 'contact_not_found',
+          'invalid_json', 'bad_request', 'payload_too_large', 'headers_too_large', 'unsupported_media_type', 'method_not_allowed',
+          'unprocessable', 'invalid_request_id', 'invalid_workspace_header', 'invalid_idempotency_key',
+          'idempotency_key_required', 'conflict', 'idempotency_key_reused', 'insufficient_balance', 'payg_confirm_required',
         ],
       },
+      sandbox_contact_mismatch: {
+        status: 400,
+        message: 'You can only send to your paired phone number on the sandbox line',
+        covers: ['sandbox_contact_mismatch'],
+      },
+      line_not_found: { status: 404, message: 'No line exists with the given handle', covers: ['line_not_found', 'instance_not_found'] },
+      chat_not_found: { status: 404, message: 'No chat found for the given identifier on this line', covers: ['chat_not_found'] },
+      message_not_found: { status: 404, message: 'No message found with the given ID', covers: ['message_not_found'] },
+      outbox_item_not_found: { status: 404, message: 'No outbox item found with the given ID', covers: ['outbox_item_not_found'] },
+      webhook_not_found: { status: 404, message: 'No webhook found with the given ID', covers: ['webhook_not_found'] },
       rate_limit_exceeded: {
         status: 429,
         message: 'Hourly API rate limit exceeded',
         covers: [
           'rate_limited', 'too_many_attempts', 'idempotency_in_progress', 'quota_exceeded', 'payg_limit_reached',
           'otp_wait_required', 'otp_resend_limit',
+        ],
+      },
+      sandbox_quota_exceeded: {
+        status: 429,
+        message: 'Daily sandbox limit of 50 messages reached. Resets at midnight UTC',
+        covers: ['sandbox_quota_exceeded'],
+      },
+
+      // Not in the seed (each listed in extraCodes, with the reason)
+      not_found: {
+        status: 404,
+        message: 'The requested resource doesn’t exist',
+        covers: [
+          'not_found', 'workspace_not_found', 'cross_tenant_workspace', 'workspace_not_available', 'no_main_workspace',
+          'invite_invalid_or_expired', 'template_not_found', 'contact_not_found',
         ],
       },
       upstream_unavailable: {
@@ -117,32 +145,6 @@ export const linesProfile: SampleProfile = {
         message: 'The service is temporarily unavailable.',
         covers: ['service_unavailable', 'store_unavailable', 'maintenance_mode'],
       },
-      missing_required_parameter: {
-        status: 400,
-        type: 'invalid_request_error',
-        message: 'A required query parameter or body field is missing',
-        covers: ['missing_parameter', 'template_variables_missing'],
-      },
-      sandbox_not_activated: {
-        status: 403,
-        message: 'Your sandbox hasn’t been activated yet. Text the activation code to the sandbox number',
-        covers: ['sandbox_not_activated', 'approval_required'],
-      },
-      sandbox_contact_mismatch: {
-        status: 400,
-        message: 'You can only send to your paired phone number on the sandbox line',
-        covers: ['sandbox_contact_mismatch'],
-      },
-      sandbox_quota_exceeded: {
-        status: 429,
-        message: 'Daily sandbox limit of 50 messages reached. Resets at midnight UTC',
-        covers: ['sandbox_quota_exceeded'],
-      },
-      line_not_found: { status: 404, message: 'No line exists with the given handle', covers: ['line_not_found', 'instance_not_found'] },
-      chat_not_found: { status: 404, message: 'No chat found for the given identifier on this line', covers: ['chat_not_found'] },
-      message_not_found: { status: 404, message: 'No message found with the given ID', covers: ['message_not_found'] },
-      outbox_item_not_found: { status: 404, message: 'No outbox item found with the given ID', covers: ['outbox_item_not_found'] },
-      webhook_not_found: { status: 404, message: 'No webhook found with the given ID', covers: ['webhook_not_found'] },
       provider_failed: {
         status: 502,
         message: 'The provider failed to send the message.',

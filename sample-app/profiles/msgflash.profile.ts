@@ -36,6 +36,7 @@ export const msgflashProfile: SampleProfile = {
   }),
   catalogue: {
     codes: {
+      // Authentication and API quotas
       UNAUTHORIZED: {
         status: 401,
         message: 'API key missing, invalid, or revoked. Check x-api-key.',
@@ -63,63 +64,8 @@ export const msgflashProfile: SampleProfile = {
         covers: ['rate_limited', 'too_many_attempts', 'otp_wait_required', 'otp_resend_limit'],
       },
       MONTHLY_API_REQUEST_QUOTA_EXCEEDED: { status: 429, message: 'Monthly API request quota exhausted', covers: ['quota_exceeded'] },
-      FEATURE_NOT_AVAILABLE_ON_PLAN: {
-        status: 403,
-        message: 'Feature unavailable on the current plan',
-        covers: ['feature_not_available', 'limit_reached'],
-      },
-      VALIDATION_ERROR: {
-        status: 400,
-        message: 'Invalid request data',
-        covers: ['validation_failed', 'unprocessable', 'invalid_params', 'invalid_amount_format'],
-      },
-      BAD_REQUEST: {
-        status: 400,
-        message: 'Invalid request',
-        covers: [
-          'bad_request', 'invalid_json', 'invalid_request_id', 'payload_too_large', 'headers_too_large', 'unsupported_media_type',
-          'method_not_allowed', 'invalid_idempotency_key', 'idempotency_key_required', 'sandbox_contact_mismatch', 'invalid_otp',
-          'otp_expired',
-        ],
-      },
-      NOT_FOUND: { status: 404, message: 'Resource does not exist or is outside your account', covers: ['not_found'] },
-      CONFLICT: { status: 409, message: 'Uniqueness conflict', covers: ['conflict', 'idempotency_in_progress', 'idempotency_key_reused'] },
-      INTERNAL_ERROR: { status: 500, message: 'Server error', covers: ['internal_error', 'db_error'] },
-      PROVIDER_TIMEOUT: { status: 502, message: 'WhatsApp provider timeout', covers: ['upstream_timeout'] },
-      PROVIDER_UNAVAILABLE: {
-        status: 502,
-        message: 'Provider temporarily unavailable',
-        covers: ['upstream_unavailable', 'dependency_not_ready'],
-      },
-      MAINTENANCE_MODE: { status: 503, message: 'The API is in maintenance. Retry later.', covers: ['maintenance_mode'] },
-      SERVICE_UNAVAILABLE: {
-        status: 503,
-        message: 'The service is temporarily unavailable.',
-        covers: ['service_unavailable', 'store_unavailable'],
-      },
-      TEAM_KEY_REQUIRED: {
-        status: 403,
-        message: 'Personal API key (msgf_live_…) used with X-Team-Id. Use a team key (msgf_team_…) instead, or drop the header.',
-        covers: ['team_key_required'],
-      },
-      TEAM_KEY_NOT_ALLOWED: {
-        status: 403,
-        message: 'Team API key used on a personal-only v1 route. Use a personal key.',
-        covers: ['team_key_not_allowed'],
-      },
-      TEAM_NOT_FOUND: {
-        status: 404,
-        message: 'X-Team-Id is not a team you currently belong to (deleted, removed, or wrong ID).',
-        covers: [
-          'workspace_not_found', 'invalid_workspace_header', 'cross_tenant_workspace', 'workspace_not_available',
-          'no_main_workspace',
-        ],
-      },
-      TEAM_ACCESS_DENIED: {
-        status: 403,
-        message: 'Authenticated but the role is not allowed for this action.',
-        covers: ['workspace_access_denied'],
-      },
+
+      // Plan limits
       MAX_INSTANCES_REACHED: { status: 403, message: 'Instance limit reached', covers: ['max_instances_reached'] },
       API_KEYS_NOT_AVAILABLE_ON_PLAN: {
         status: 403,
@@ -144,6 +90,27 @@ export const msgflashProfile: SampleProfile = {
         covers: ['statuses_not_available'],
       },
       MAX_CONTACT_GROUPS_REACHED: { status: 403, message: 'Contact group limit reached', covers: ['max_contact_groups_reached'] },
+      FEATURE_NOT_AVAILABLE_ON_PLAN: {
+        status: 403,
+        message: 'Feature unavailable on the current plan',
+        covers: ['feature_not_available', 'limit_reached'],
+      },
+
+      // Messages, templates, and validation
+      VALIDATION_ERROR: {
+        status: 400,
+        message: 'Invalid request data',
+        covers: ['validation_failed', 'unprocessable', 'invalid_params', 'invalid_amount_format'],
+      },
+      BAD_REQUEST: {
+        status: 400,
+        message: 'Invalid request',
+        covers: [
+          'bad_request', 'invalid_json', 'invalid_request_id', 'payload_too_large', 'headers_too_large', 'unsupported_media_type',
+          'method_not_allowed', 'invalid_idempotency_key', 'idempotency_key_required', 'sandbox_contact_mismatch', 'invalid_otp',
+          'otp_expired',
+        ],
+      },
       TEMPLATE_INVALID: { status: 400, message: 'Placeholder invalid ou template incohérent', covers: ['template_invalid'] },
       TEMPLATE_VARIABLES_MISSING: {
         status: 400,
@@ -160,10 +127,46 @@ export const msgflashProfile: SampleProfile = {
         message: 'Invalid recipient number',
         covers: ['invalid_destination', 'dnc_blocked', 'opted_out'],
       },
+
+      // General
+      NOT_FOUND: { status: 404, message: 'Resource does not exist or is outside your account', covers: ['not_found'] },
+      CONFLICT: { status: 409, message: 'Uniqueness conflict', covers: ['conflict', 'idempotency_in_progress', 'idempotency_key_reused'] },
+      INTERNAL_ERROR: { status: 500, message: 'Server error', covers: ['internal_error', 'db_error'] },
+      PROVIDER_TIMEOUT: { status: 502, message: 'WhatsApp provider timeout', covers: ['upstream_timeout'] },
+      PROVIDER_UNAVAILABLE: {
+        status: 502,
+        message: 'Provider temporarily unavailable',
+        covers: ['upstream_unavailable', 'dependency_not_ready'],
+      },
       PROVIDER_ERROR: {
         status: 502,
         message: 'Generic provider error',
         covers: ['provider_failed', 'provider_media_failed', 'test_message_failed'],
+      },
+
+      // Teams & workspaces
+      TEAM_KEY_REQUIRED: {
+        status: 403,
+        message: 'Personal API key (msgf_live_…) used with X-Team-Id. Use a team key (msgf_team_…) instead, or drop the header.',
+        covers: ['team_key_required'],
+      },
+      TEAM_KEY_NOT_ALLOWED: {
+        status: 403,
+        message: 'Team API key used on a personal-only v1 route. Use a personal key.',
+        covers: ['team_key_not_allowed'],
+      },
+      TEAM_NOT_FOUND: {
+        status: 404,
+        message: 'X-Team-Id is not a team you currently belong to (deleted, removed, or wrong ID).',
+        covers: [
+          'workspace_not_found', 'invalid_workspace_header', 'cross_tenant_workspace', 'workspace_not_available',
+          'no_main_workspace',
+        ],
+      },
+      TEAM_ACCESS_DENIED: {
+        status: 403,
+        message: 'Authenticated but the role is not allowed for this action.',
+        covers: ['workspace_access_denied'],
       },
       TEAM_FEATURE_UNAVAILABLE: {
         status: 403,
@@ -205,6 +208,8 @@ export const msgflashProfile: SampleProfile = {
         message: 'Downgrade refused because the new plan cannot host the current teams / seats. Delete teams or reduce seats first.',
         covers: ['plan_change_blocked'],
       },
+
+      // Console-only (JWT, dashboard or portal)
       BILLING_PAYMENTS_TEAM_OWNER_ONLY: {
         status: 403,
         message: 'GET /api/billing/payments in team workspace is reserved to the team owner.',
@@ -214,6 +219,14 @@ export const msgflashProfile: SampleProfile = {
         status: 403,
         message: 'POST billing mutations in team workspace are reserved to the team owner.',
         covers: ['billing_mutation_forbidden'],
+      },
+
+      // Not in the seed (each listed in extraCodes, with the reason)
+      MAINTENANCE_MODE: { status: 503, message: 'The API is in maintenance. Retry later.', covers: ['maintenance_mode'] },
+      SERVICE_UNAVAILABLE: {
+        status: 503,
+        message: 'The service is temporarily unavailable.',
+        covers: ['service_unavailable', 'store_unavailable'],
       },
     },
   },

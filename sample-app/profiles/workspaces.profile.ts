@@ -83,6 +83,8 @@ export const workspacesProfile: SampleProfile = {
           'billing_owner_only', 'billing_mutation_forbidden',
         ],
       },
+      NO_SMS_ACCESS: { status: 403, message: 'SMS not configured on the account', covers: ['no_sms_access'] },
+      CONFIG_ERROR: { status: 403, message: 'Credentials incomplete — contact support', covers: ['config_error'] },
       CROSS_TENANT_WORKSPACE: {
         status: 403,
         message: 'X-Workspace-ID names a workspace you don’t own (or deleted)',
@@ -104,6 +106,21 @@ export const workspacesProfile: SampleProfile = {
           'invalid_amount_format', 'invite_duplicate_member',
         ],
       },
+      INVALID_PARAMS: {
+        status: 400,
+        type: 'invalid_request_error',
+        message: 'Invalid query or path parameters',
+        covers: ['invalid_params', 'missing_parameter', 'invalid_parameter'],
+      },
+      INVALID_TO: {
+        status: 400,
+        type: 'invalid_request_error',
+        message: 'Missing/empty recipients',
+        covers: ['invalid_recipients', 'invalid_destination', 'dnc_blocked', 'opted_out', 'sandbox_contact_mismatch'],
+      },
+      INVALID_MESSAGE: { status: 400, type: 'invalid_request_error', message: 'Missing/empty message', covers: ['invalid_message'] },
+      INVALID_SENDER: { status: 400, type: 'invalid_request_error', message: 'Missing/empty sender_id', covers: ['invalid_sender'] },
+      TOO_MANY_RECIPIENTS: { status: 400, type: 'invalid_request_error', message: 'Over 100 recipients', covers: ['too_many_recipients'] },
       INVALID_WORKSPACE_HEADER: { status: 400, message: 'X-Workspace-ID is not a positive integer', covers: ['invalid_workspace_header'] },
       INSUFFICIENT_BALANCE: {
         status: 402,
@@ -129,29 +146,14 @@ export const workspacesProfile: SampleProfile = {
           'provider_media_failed', 'test_message_failed',
         ],
       },
+      DB_ERROR: { status: 500, message: 'Send request could not be queued — atomic rollback, safe to retry', covers: ['db_error'] },
+
+      // Not in the seed (each listed in extraCodes, with the reason)
       SERVICE_UNAVAILABLE: {
         status: 503,
         message: 'The service is temporarily unavailable.',
         covers: ['service_unavailable', 'store_unavailable', 'maintenance_mode'],
       },
-      INVALID_PARAMS: {
-        status: 400,
-        type: 'invalid_request_error',
-        message: 'Invalid query or path parameters',
-        covers: ['invalid_params', 'missing_parameter', 'invalid_parameter'],
-      },
-      INVALID_TO: {
-        status: 400,
-        type: 'invalid_request_error',
-        message: 'Missing/empty recipients',
-        covers: ['invalid_recipients', 'invalid_destination', 'dnc_blocked', 'opted_out', 'sandbox_contact_mismatch'],
-      },
-      INVALID_MESSAGE: { status: 400, type: 'invalid_request_error', message: 'Missing/empty message', covers: ['invalid_message'] },
-      INVALID_SENDER: { status: 400, type: 'invalid_request_error', message: 'Missing/empty sender_id', covers: ['invalid_sender'] },
-      TOO_MANY_RECIPIENTS: { status: 400, type: 'invalid_request_error', message: 'Over 100 recipients', covers: ['too_many_recipients'] },
-      NO_SMS_ACCESS: { status: 403, message: 'SMS not configured on the account', covers: ['no_sms_access'] },
-      CONFIG_ERROR: { status: 403, message: 'Credentials incomplete — contact support', covers: ['config_error'] },
-      DB_ERROR: { status: 500, message: 'Send request could not be queued — atomic rollback, safe to retry', covers: ['db_error'] },
     },
   },
   extraCodes: {

@@ -30,6 +30,7 @@ export const xtokenProfile: SampleProfile = {
   }),
   catalogue: {
     codes: {
+      // 401 Unauthorized
       missing_auth_headers: { status: 401, message: 'Headers X-Token are missing.', covers: ['missing_api_key', 'missing_credentials'] },
       invalid_token: {
         status: 401,
@@ -50,11 +51,15 @@ export const xtokenProfile: SampleProfile = {
         covers: ['signature_invalid', 'signature_malformed', 'signature_replayed'],
       },
       signature_expired: { status: 401, message: 'Signature timestamp is too old.', covers: ['signature_expired'] },
+
+      // 402 Payment Required
       insufficient_balance: {
         status: 402,
         message: 'Your wallet balance is insufficient for this operation. Top up your wallet in the dashboard.',
         covers: ['insufficient_balance'],
       },
+
+      // 403 Forbidden
       ip_not_allowed: { status: 403, message: 'Request IP is not in your allowlist.', covers: ['ip_not_allowed'] },
       token_deleted: { status: 403, type: 'authorization_error', message: 'The API Token has been deleted.', covers: ['api_key_deleted'] },
       no_api_access: {
@@ -62,11 +67,15 @@ export const xtokenProfile: SampleProfile = {
         message: 'You do not have API access. Activate a subscription or top up your wallet.',
         covers: ['subscription_inactive', 'feature_not_available', 'approval_required', 'team_feature_unavailable'],
       },
+
+      // 409 Conflict
       payg_confirm_required: {
         status: 409,
         message: 'This action requires explicit confirmation that it will charge your wallet (PAYG).',
         covers: ['payg_confirm_required'],
       },
+
+      // 422 Unprocessable Entity
       validation_error: {
         status: 422,
         message: 'One or more inputs failed validation.',
@@ -83,6 +92,12 @@ export const xtokenProfile: SampleProfile = {
         covers: ['conflict', 'idempotency_key_reused', 'invite_duplicate_member', 'plan_change_blocked'],
       },
       invalid_json: { status: 422, message: 'The request body or specific field contains invalid JSON.', covers: ['invalid_json'] },
+      invalid_amount_format: { status: 422, message: 'The amount format is invalid.', covers: ['invalid_amount_format'] },
+      invalid_otp: { status: 422, message: 'The provided OTP is invalid.', covers: ['invalid_otp'] },
+      otp_expired: { status: 422, message: 'The OTP has expired.', covers: ['otp_expired'] },
+      test_message_failed: { status: 422, message: 'Sending the test message failed.', covers: ['test_message_failed'] },
+
+      // 429 Too Many Requests
       rate_limit_exceeded: {
         status: 429,
         message: 'You have exceeded the global rate limit. Slow down.',
@@ -93,12 +108,23 @@ export const xtokenProfile: SampleProfile = {
         message: 'You have reached the usage limit of your current plan.',
         covers: ['quota_exceeded', 'limit_reached', 'team_limit_reached', 'team_seat_limit_reached'],
       },
+      payg_limit_reached: { status: 429, message: 'You have reached your set PAYG spending limit.', covers: ['payg_limit_reached'] },
+      otp_wait_required: { status: 429, message: 'You must wait before requesting another OTP.', covers: ['otp_wait_required'] },
+      otp_resend_limit: { status: 429, message: 'You have reached the maximum OTP resend attempts.', covers: ['otp_resend_limit'] },
       too_many_attempts: { status: 429, message: 'Too many failed attempts.', covers: ['too_many_attempts'] },
+
+      // 500 Internal Server Error
       internal_error: {
         status: 500,
         message: 'An unexpected internal error occurred. Please contact support.',
         covers: ['internal_error', 'db_error'],
       },
+
+      // 502 Bad Gateway
+      send_message_failed: { status: 502, message: 'Failed to send message.', covers: ['provider_failed', 'upstream_timeout'] },
+      send_media_failed: { status: 502, message: 'Failed to send media.', covers: ['provider_media_failed'] },
+
+      // 503 Service Unavailable
       server_down: {
         status: 503,
         message: 'The server is down or unreachable.',
@@ -106,7 +132,8 @@ export const xtokenProfile: SampleProfile = {
       },
       session_not_ready: { status: 503, message: 'The WhatsApp session is starting or not ready yet.', covers: ['dependency_not_ready'] },
       maintenance_mode: { status: 503, message: 'The application is currently in maintenance mode.', covers: ['maintenance_mode'] },
-      send_message_failed: { status: 502, message: 'Failed to send message.', covers: ['provider_failed', 'upstream_timeout'] },
+
+      // Not in the seed (each listed in extraCodes, with the reason)
       forbidden: {
         status: 403,
         message: 'You are not allowed to perform this action.',
@@ -122,14 +149,6 @@ export const xtokenProfile: SampleProfile = {
         message: 'The resource does not exist.',
         covers: ['not_found', 'workspace_not_found', 'cross_tenant_workspace', 'workspace_not_available'],
       },
-      send_media_failed: { status: 502, message: 'Failed to send media.', covers: ['provider_media_failed'] },
-      invalid_amount_format: { status: 422, message: 'The amount format is invalid.', covers: ['invalid_amount_format'] },
-      invalid_otp: { status: 422, message: 'The provided OTP is invalid.', covers: ['invalid_otp'] },
-      otp_expired: { status: 422, message: 'The OTP has expired.', covers: ['otp_expired'] },
-      test_message_failed: { status: 422, message: 'Sending the test message failed.', covers: ['test_message_failed'] },
-      payg_limit_reached: { status: 429, message: 'You have reached your set PAYG spending limit.', covers: ['payg_limit_reached'] },
-      otp_wait_required: { status: 429, message: 'You must wait before requesting another OTP.', covers: ['otp_wait_required'] },
-      otp_resend_limit: { status: 429, message: 'You have reached the maximum OTP resend attempts.', covers: ['otp_resend_limit'] },
     },
   },
   extraCodes: {
