@@ -5,6 +5,7 @@ import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
 import { readFixtures } from '../../sample-app/data/sample-data.js';
 import { PROFILES } from '../../sample-app/profiles/profiles.js';
+import { servedRoutes } from '../../sample-app/profiles/served-routes.js';
 import { ManualClock, startSampleApp, type SampleApp } from '../conformance/support/start-sample-app.js';
 
 // Nest's own metadata keys for @Controller paths and route handlers (the values of PATH_METADATA
@@ -97,5 +98,20 @@ describe('sample app routes: a profile mounts only what its configuration serves
     } finally {
       await sample.close();
     }
+  });
+});
+
+describe('servedRoutes: the route groups read from the shape of a profile\'s checks', () => {
+  it.each([
+    // profile         account billing console consoleBilling sandbox
+    ['demo', true, true, true, true, true],
+    ['default', false, false, false, false, false],
+    ['msgflash', true, true, true, true, false],
+    ['xtoken', true, true, true, true, false],
+    ['workspaces', true, true, true, true, false],
+    ['integrations', true, true, false, false, false],
+    ['lines', true, true, false, false, true],
+  ])('%s', (name, account, billing, console, consoleBilling, sandbox) => {
+    expect(servedRoutes(PROFILES[name] as NonNullable<(typeof PROFILES)[string]>)).toEqual({ account, billing, console, consoleBilling, sandbox });
   });
 });
