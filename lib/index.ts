@@ -14,7 +14,7 @@ export type { ApiErrorOptions } from './errors/api-error.js';
 export { BUILT_IN_CATALOGUE, BUILT_IN_FAMILIES } from './errors/built-in-catalogue.js';
 export type { BuiltInErrorKey } from './errors/built-in-catalogue.js';
 export { Catalogue, defineCatalogue, builtInCatalogue, apiError, aliasAll } from './errors/catalogue.js';
-export type { AppEntryInput, CatalogueDefinition } from './errors/catalogue.js';
+export type { AppEntryInput, CatalogueCodeRow, CatalogueDefinition } from './errors/catalogue.js';
 export type { CatalogueEntry, CatalogueEntryInput, CatalogueOverride, FieldViolation, LocaleMessages } from './errors/catalogue-entry.js';
 export { BUILT_IN_ACTIONS } from './errors/built-in-actions.js';
 export { parseAcceptLanguage, lookupMessage, localizeEntry, canonicalLanguageTag, isLanguageTag } from './errors/message-locale.js';
@@ -118,6 +118,7 @@ export type { EdgeThrottlerRecord } from './throttling/edge-throttler.storage.js
 export type {
   RateLimitOptions,
   RateLimitWindow,
+  RateLimitTracker,
   RateLimitValue,
   RateLimitSubject,
   BruteForceOptions,

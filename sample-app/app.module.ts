@@ -3,7 +3,6 @@ import { APP_PIPE } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import {
   ApiEdgeModule,
-  defineCatalogue,
   systemClock,
   type ApiEdgeModuleOptions,
   type Clock,
@@ -12,13 +11,15 @@ import {
   type MaintenanceSwitch,
 } from '../lib/index.js';
 import { AccountModule } from './account/account.module.js';
+import { ClockController, SAMPLE_CLOCK_CONTROL } from './clock/clock.controller.js';
+import type { SampleClockControl } from './clock/settable-clock.js';
 import { RequestValidationPipe } from './common/request-validation.pipe.js';
 import type { SamplePorts } from './common/sample-ports.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import type { SampleFixtures } from './data/fixtures.js';
 import { SampleData, readFixtures } from './data/sample-data.js';
 import { SampleDataModule } from './data/sample-data.module.js';
-import { profileCatalogueDefinition } from './errors/sample-catalogue.js';
+import { profileCatalogue } from './errors/sample-catalogue.js';
 import { HealthController } from './health/health.controller.js';
 import { InstancesModule } from './instances/instances.module.js';
 import { MessagesModule } from './messages/messages.module.js';
@@ -28,6 +29,7 @@ import { SampleTokens } from './ports/sample-tokens.js';
 import { SampleWorkspaceResolver } from './ports/sample-workspace.resolver.js';
 import { defaultProfile } from './profiles/default.profile.js';
 import type { SampleProfile } from './profiles/sample-profile.js';
+import { servedRoutes } from './profiles/served-routes.js';
 import { TeamsModule } from './teams/teams.module.js';
 
 /** The development secret console JWTs are signed with when `JWT_SECRET` is not set. */
@@ -45,6 +47,11 @@ export interface SampleAppOptions {
   readonly jwtSecret?: string;
   /** The clock of every time-based check and of the domain (tests inject one). */
   readonly clock?: Clock;
+  /**
+   * A clock that `POST /v1/sandbox/clock` moves (`SAMPLE_CLOCK=`): mounts that route, and is the
+   * clock when `clock` is not given. Default none (the route does not exist).
+   */
+  readonly clockControl?: SampleClockControl;
   /** Where the edge keeps counters, nonces and idempotency records (default: in memory). */
   readonly store?: EdgeStore;
   /**
@@ -73,8 +80,9 @@ export class AppModule {
   static forRoot(options: SampleAppOptions = {}): DynamicModule {
     const profile = options.profile ?? defaultProfile;
     const fixtures = options.fixtures ?? readFixtures();
-    const clock = options.clock ?? systemClock;
-    const catalogue = defineCatalogue(profileCatalogueDefinition(profile.catalogue));
+    const clock = options.clock ?? options.clockControl?.read ?? systemClock;
+    const catalogue = profileCatalogue(profile.catalogue);
+    const served = servedRoutes(profile);
     const edgeOptions = (ports: SamplePorts): ApiEdgeModuleOptions => ({
       ...(profile.checks?.(ports) ?? {}),
       envelope: options.envelope ?? profile.envelope,
@@ -107,12 +115,15 @@ export class AppModule {
         }),
         MessagesModule,
         ContactsModule,
-        InstancesModule,
-        TeamsModule,
-        AccountModule,
+        InstancesModule.register(served),
+        TeamsModule.register(served),
+        AccountModule.register(served),
       ],
-      controllers: [HealthController],
-      providers: [{ provide: APP_PIPE, useClass: RequestValidationPipe }],
+      controllers: [HealthController, ...(options.clockControl === undefined ? [] : [ClockController])],
+      providers: [
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
+        ...(options.clockControl === undefined ? [] : [{ provide: SAMPLE_CLOCK_CONTROL, useValue: options.clockControl }]),
+      ],
     };
   }
 }

@@ -8,18 +8,54 @@ import { CatalogueConfigurationError } from './configuration.error.js';
 /** An entry of an app's own catalogue: a full entry, or `as` to reuse another entry's code. */
 export type AppEntryInput = CatalogueEntryInput | { readonly as: string; readonly message?: string; readonly messages?: LocaleMessages };
 
-/** What `defineCatalogue` takes. */
-export interface CatalogueDefinition<E extends Record<string, AppEntryInput>> {
-  /** Changes to built-in entries, by key: rename (`code`), re-status, re-type, re-word, or alias (`as`). */
-  readonly overrides?: { readonly [K in BuiltInErrorKey]?: CatalogueOverride };
-  /** The app's own entries, by key. Keys must not repeat a built-in key (override it instead). */
+/**
+ * One wire code, written the way error tables lay it out: the code, its status and message, and
+ * the meanings (catalogue keys) it covers. The first covered key carries the fields; every other
+ * covered key reports as it (`{ as: first }`). Fields not given are kept from the first key's
+ * entry in the catalogue being extended (or the built-in one).
+ *
+ * @example
+ * ```ts
+ * codes: { FORBIDDEN: { status: 403, message: 'Not allowed.', covers: ['forbidden', 'insufficient_scope', 'ip_not_allowed'] } }
+ * ```
+ */
+export interface CatalogueCodeRow<K extends string = string> {
+  /** The meanings this code stands for; the first one carries the entry. Not empty. */
+  readonly covers: readonly K[];
+  readonly status?: number;
+  readonly type?: string;
+  readonly message?: string;
+  readonly retryable?: boolean;
+  readonly docs?: string;
+  readonly retryAfter?: number;
+}
+
+/**
+ * What `defineCatalogue` takes. Layers apply in this order: the catalogue it `extends` (default:
+ * the built-in one) ← `entries` (new keys) ← `overrides` (changes to keys of the base) ← `codes`
+ * (one row per wire code).
+ */
+export interface CatalogueDefinition<E extends Record<string, AppEntryInput>, B extends string = BuiltInErrorKey> {
+  /**
+   * The catalogue this one changes: a defined {@link Catalogue} or a definition. Its keys can be
+   * overridden and covered like built-in ones. Default: the built-in catalogue.
+   */
+  readonly extends?: Catalogue<B> | CatalogueDefinition<{ readonly [K in B]: AppEntryInput }, string>;
+  /** Changes to the base's entries, by key: rename (`code`), re-status, re-type, re-word, or alias (`as`). */
+  readonly overrides?: { readonly [K in NoInfer<B> | BuiltInErrorKey]?: CatalogueOverride };
+  /** The app's own entries, by key. Keys must not repeat a key of the base (override it instead). */
   readonly entries?: E;
+  /** One row per wire code, each with the meanings it covers (see {@link CatalogueCodeRow}). */
+  readonly codes?: { readonly [code: string]: CatalogueCodeRow<NoInfer<B> | BuiltInErrorKey | (keyof NoInfer<E> & string)> };
   /**
    * Translations by locale, then by key, e.g. one table per language file:
    * `{ fr: { invalid_api_key: 'Clé API invalide.' } }`. Merged into each entry's `messages`.
    */
-  readonly messages?: { readonly [locale: string]: { readonly [K in BuiltInErrorKey | (keyof E & string)]?: string } };
+  readonly messages?: { readonly [locale: string]: { readonly [K in NoInfer<B> | BuiltInErrorKey | (keyof NoInfer<E> & string)]?: string } };
 }
+
+/** How a key is written in one layer: a full entry input, or an alias. */
+type LayerInput = CatalogueEntryInput | { readonly as: string; readonly message?: string; readonly messages?: LocaleMessages };
 
 const VALID_CODE = /^[A-Za-z0-9_.:-]{1,100}$/;
 
@@ -29,10 +65,21 @@ const VALID_CODE = /^[A-Za-z0-9_.:-]{1,100}$/;
  */
 export class Catalogue<K extends string = BuiltInErrorKey> {
   private readonly byKey: ReadonlyMap<string, CatalogueEntry>;
+  /** How each key was written once every layer applied; what a catalogue extending this one starts from. */
+  private readonly inputs: ReadonlyMap<string, LayerInput>;
 
-  /** Use {@link defineCatalogue}. */
-  constructor(byKey: ReadonlyMap<string, CatalogueEntry>) {
+  /**
+   * Use {@link defineCatalogue}. `inputs` (each key as written, for catalogues that extend this
+   * one) defaults to the resolved entries themselves.
+   */
+  constructor(byKey: ReadonlyMap<string, CatalogueEntry>, inputs?: ReadonlyMap<string, LayerInput>) {
     this.byKey = byKey;
+    this.inputs = inputs ?? new Map([...byKey].map(([key, entry]) => [key, entryInput(entry)]));
+  }
+
+  /** Each key as written (internal to layering: `defineCatalogue({ extends })` reads it). */
+  static inputsOf(catalogue: Catalogue<string>): ReadonlyMap<string, LayerInput> {
+    return catalogue.inputs;
   }
 
   /** The entry for `key`; unknown keys (possible only from untyped code) resolve to `internal_error`. */
@@ -68,8 +115,9 @@ export class Catalogue<K extends string = BuiltInErrorKey> {
 }
 
 /**
- * Defines an app's catalogue on top of the built-in one, checked at once: a bad definition throws
- * a {@link CatalogueConfigurationError} that says what to fix.
+ * Defines an app's catalogue on top of the built-in one (or of the catalogue it `extends`),
+ * checked at once: a bad definition throws a {@link CatalogueConfigurationError} that says what to
+ * fix.
  *
  * @example
  * ```ts
@@ -85,44 +133,56 @@ export class Catalogue<K extends string = BuiltInErrorKey> {
  * export const apiError = catalogue.error.bind(catalogue);
  * apiError('INSUFFICIENT_BALANCE', { extra: { required: 12, balance: 3 } }); // compiles
  * apiError('INSUFICIENT_BALANCE'); // does not compile
+ *
+ * // A profile of that catalogue, one row per wire code:
+ * const partner = defineCatalogue({
+ *   extends: catalogue,
+ *   codes: { UNAUTHORIZED: { message: 'Bad key.', covers: ['invalid_api_key', 'missing_api_key', 'api_key_revoked'] } },
+ * });
  * ```
  */
-export function defineCatalogue<const E extends Record<string, AppEntryInput> = Record<never, never>>(
-  definition: CatalogueDefinition<E> = {},
-): Catalogue<BuiltInErrorKey | (keyof E & string)> {
+export function defineCatalogue<
+  const E extends Record<string, AppEntryInput> = Record<never, never>,
+  B extends string = BuiltInErrorKey,
+>(definition: CatalogueDefinition<E, B> = {}): Catalogue<B | BuiltInErrorKey | (keyof E & string)> {
+  const base = baseInputs(definition.extends);
   const overrides = (definition.overrides ?? {}) as Record<string, CatalogueOverride>;
   const appEntries = (definition.entries ?? {}) as Record<string, AppEntryInput>;
+  const codes = (definition.codes ?? {}) as Record<string, CatalogueCodeRow>;
+  const extended = definition.extends !== undefined;
 
   for (const key of Object.keys(overrides)) {
-    if (!(key in BUILT_IN_CATALOGUE)) {
+    if (!base.has(key)) {
       fail(
-        `Cannot override "${key}" because it is not a built-in error key.`,
-        `add it under "entries" instead, or correct the spelling of a built-in key.`,
+        extended
+          ? `Cannot override "${key}" because it is not a key of the catalogue this one extends.`
+          : `Cannot override "${key}" because it is not a built-in error key.`,
+        `add it under "entries" instead, or correct the spelling of ${extended ? 'an existing' : 'a built-in'} key.`,
       );
     }
   }
   for (const key of Object.keys(appEntries)) {
-    if (key in BUILT_IN_CATALOGUE) {
+    if (base.has(key)) {
       fail(
-        `Cannot add entry "${key}" because it is already a built-in error key.`,
-        `move it to "overrides" to change the built-in entry.`,
+        extended
+          ? `Cannot add entry "${key}" because it is already a key of the catalogue this one extends.`
+          : `Cannot add entry "${key}" because it is already a built-in error key.`,
+        `move it to "overrides" to change the existing entry.`,
       );
     }
   }
 
-  const inputs = new Map<string, CatalogueOverride | AppEntryInput>();
-  for (const [key, base] of Object.entries(BUILT_IN_CATALOGUE)) {
-    const override = overrides[key];
-    inputs.set(key, override && 'as' in override ? override : { ...base, ...override });
-  }
+  const inputs = new Map<string, LayerInput>(base);
   for (const [key, input] of Object.entries(appEntries)) inputs.set(key, input);
+  for (const [key, override] of Object.entries(overrides)) inputs.set(key, layered(base, key, override));
+  applyCodeRows(codes, base, inputs, overrides);
   if (definition.messages !== undefined) applyLocaleTables(inputs, definition.messages);
 
   const resolved = new Map<string, CatalogueEntry>();
   const keyByCode = new Map<string, string>();
   for (const [key, input] of inputs) {
     if ('as' in input) continue;
-    const entry = toEntry(key, input as CatalogueEntryInput);
+    const entry = toEntry(key, input);
     const owner = keyByCode.get(entry.code);
     if (owner !== undefined) {
       fail(
@@ -147,7 +207,88 @@ export function defineCatalogue<const E extends Record<string, AppEntryInput> = 
   // Keep definition order for tables and docs.
   const ordered = new Map<string, CatalogueEntry>();
   for (const key of inputs.keys()) ordered.set(key, Object.freeze(resolved.get(key) as CatalogueEntry));
-  return new Catalogue(ordered);
+  return new Catalogue(ordered, inputs);
+}
+
+/** Each key of the base layer as written: the built-in catalogue, or what `extends` names. */
+function baseInputs(base: CatalogueDefinition<Record<string, AppEntryInput>, string> | Catalogue<string> | undefined): ReadonlyMap<string, LayerInput> {
+  if (base === undefined) return BUILT_IN_INPUTS;
+  return Catalogue.inputsOf(base instanceof Catalogue ? base : defineCatalogue(base));
+}
+
+/**
+ * A key of the base with one change applied. An `as` replaces the entry; fields change it and keep
+ * the rest. A field change to a base alias starts from the entry it pointed at, under its own
+ * code (its key), since two keys cannot share a code without `as`.
+ */
+function layered(base: ReadonlyMap<string, LayerInput>, key: string, change: CatalogueOverride): LayerInput {
+  if ('as' in change) return change;
+  const before = base.get(key) as LayerInput;
+  if (!('as' in before)) return { ...before, ...change };
+  const target = base.get(before.as);
+  if (target === undefined || 'as' in target) {
+    fail(
+      `Cannot change "${key}" because it reports as "${before.as}", which has no entry of its own in the catalogue it extends.`,
+      `give "${key}" a whole entry (status, type, message) or point it at another key with { as }.`,
+    );
+  }
+  const { code: _code, docs: _docs, ...fields } = target;
+  return { ...fields, ...(before.message === undefined ? {} : { message: before.message }), ...change };
+}
+
+/** Applies the `codes` rows: the first covered key gets the row, every other one `{ as: first }`. */
+function applyCodeRows(
+  codes: Record<string, CatalogueCodeRow>,
+  base: ReadonlyMap<string, LayerInput>,
+  inputs: Map<string, LayerInput>,
+  overrides: Record<string, CatalogueOverride>,
+): void {
+  const rowByKey = new Map<string, string>();
+  for (const [code, row] of Object.entries(codes)) {
+    const covers = Array.isArray(row.covers) ? row.covers : [];
+    if (covers.length === 0) {
+      fail(`Cannot define code "${code}" because it covers no meaning.`, `list the catalogue keys it stands for, e.g. covers: ['forbidden'].`);
+    }
+    const first = covers[0] as string;
+    for (const key of new Set(covers)) {
+      if (!inputs.has(key)) {
+        fail(
+          `Cannot cover "${key}" with code "${code}" because "${key}" is not a key of the catalogue.`,
+          `correct the spelling, or add "${key}" under "entries" first.`,
+        );
+      }
+      const other = rowByKey.get(key);
+      if (other !== undefined) {
+        fail(
+          `Cannot cover "${key}" with code "${code}" because code "${other}" already covers it.`,
+          `keep "${key}" in one row only: a meaning leaves with one wire code.`,
+        );
+      }
+      if (Object.hasOwn(overrides, key)) {
+        fail(
+          `Cannot cover "${key}" with code "${code}" because "overrides" changes it too.`,
+          `move the change into the row of "${code}" (or drop "${key}" from its covers).`,
+        );
+      }
+      rowByKey.set(key, code);
+    }
+    const { covers: _covers, ...fields } = row;
+    const change: CatalogueOverride = { ...fields, code };
+    // A key new in this definition has no base entry to layer on: the row changes the entry as written.
+    const entry = base.has(first) ? layered(base, first, change) : layeredOnEntry(inputs.get(first) as LayerInput, first, change);
+    inputs.set(first, entry);
+    for (const key of covers) if (key !== first) inputs.set(key, { as: first });
+  }
+}
+
+function layeredOnEntry(input: LayerInput, key: string, change: CatalogueOverride): LayerInput {
+  if ('as' in input) {
+    fail(
+      `Cannot give "${key}" a code row because it is written as { as: '${input.as}' } in "entries".`,
+      `write "${key}" as a whole entry, or cover "${input.as}" in the row instead.`,
+    );
+  }
+  return { ...input, ...change };
 }
 
 /**
@@ -170,6 +311,15 @@ export function aliasAll<K extends BuiltInErrorKey>(
   const overrides: { [P in K]?: { readonly as: BuiltInErrorKey } } = {};
   for (const key of keys) if (key !== target) overrides[key] = { as: target };
   return overrides;
+}
+
+/** The built-in catalogue as a base layer. */
+const BUILT_IN_INPUTS: ReadonlyMap<string, LayerInput> = new Map(Object.entries(BUILT_IN_CATALOGUE as Record<string, CatalogueEntryInput>));
+
+/** A resolved entry written back as an input (for a catalogue built without its inputs). */
+function entryInput(entry: CatalogueEntry): CatalogueEntryInput {
+  const { key: _key, ...input } = entry;
+  return input;
 }
 
 function toEntry(key: string, input: CatalogueEntryInput): CatalogueEntry {

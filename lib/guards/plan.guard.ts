@@ -24,6 +24,8 @@ interface ResolvedPlanOptions {
   readonly requireActiveSubscription: boolean;
   readonly featureKeys: NamedErrorKeys;
   readonly limitKeys: NamedErrorKeys;
+  /** Resources whose limit is the workspace owner's plan's (`ownerPlanLimits`). */
+  readonly ownerPlanLimits: ReadonlySet<string>;
   readonly quotas: RequestQuotas;
   readonly fields: { readonly required: string; readonly balance: string; readonly unitCost: string; readonly units: string };
   readonly scale: number;
@@ -154,8 +156,15 @@ export class PlanGuard extends EdgeCheckGuard {
 
   private async checkLimitsThenRest(config: ResolvedPlanOptions, route: PlanRoute, context: PlanContext, plan: AccountPlan): Promise<void> {
     const count = (config.provider.count as NonNullable<PlanProvider['count']>).bind(config.provider);
+    const workspaceId = context.workspaceId;
+    let ownerPlan: AccountPlan | undefined;
     for (const resource of route.limits) {
-      const max = plan.limits?.[resource];
+      let limitsPlan = plan;
+      if (workspaceId !== undefined && config.ownerPlanLimits.has(resource)) {
+        const provider = config.provider as Required<Pick<PlanProvider, 'ownerPlan'>>;
+        limitsPlan = ownerPlan ??= await provider.ownerPlan({ ...context, workspaceId });
+      }
+      const max = limitsPlan.limits?.[resource];
       if (max === undefined) continue;
       const current = await count(resource, context);
       if (current >= max) throw this.options.catalogue.error(config.limitKeys.keyFor(resource));
@@ -255,8 +264,20 @@ function resolvePlanOptions(options: ApiEdgeOptions): ResolvedPlanOptions | null
   if (typeof paygValue !== 'string' || paygValue.trim() === '') {
     throw new OptionsConfigurationError(`Cannot use plans.payg.value because it is not a non-empty string. Fix: pass e.g. "true".`);
   }
+  const ownerPlanLimits = input.ownerPlanLimits ?? NONE;
+  if (!Array.isArray(ownerPlanLimits) || ownerPlanLimits.some((r) => typeof r !== 'string' || r === '')) {
+    throw new OptionsConfigurationError(
+      `Cannot use plans.ownerPlanLimits because it is not a list of resource names. Fix: pass e.g. ['seats'] (the names used in @PlanLimit).`,
+    );
+  }
+  if (ownerPlanLimits.length > 0 && typeof input.provider.ownerPlan !== 'function') {
+    throw new OptionsConfigurationError(
+      `Cannot judge ${ownerPlanLimits.join(', ')} by the workspace owner's plan because the plan provider has no ownerPlan() method. Fix: implement ownerPlan(context) in your PlanProvider, or remove plans.ownerPlanLimits.`,
+    );
+  }
   return Object.freeze({
     provider: input.provider,
+    ownerPlanLimits: new Set(ownerPlanLimits),
     requireActiveSubscription: input.requireActiveSubscription ?? true,
     featureKeys: new NamedErrorKeys(options.catalogue, input.featureErrors, (f) => `${f}_not_available`, 'feature_not_available', 'plans.featureErrors'),
     limitKeys: new NamedErrorKeys(options.catalogue, input.limitErrors, (r) => `max_${r}_reached`, 'limit_reached', 'plans.limitErrors'),

@@ -73,6 +73,13 @@ export interface PlanOptions {
    * key `max_<resource>_reached` when your catalogue has it, else `limit_reached`.
    */
   readonly limitErrors?: Readonly<Record<string, string>>;
+  /**
+   * Counted resources (`@PlanLimit`) judged by the plan of the workspace's owner rather than the
+   * caller's, e.g. `['seats']`: an admin on a smaller plan inviting into the owner's team gets the
+   * owner's seats. Asks `provider.ownerPlan(context)` when the request has a workspace; in a
+   * personal context the caller's plan applies. Default none.
+   */
+  readonly ownerPlanLimits?: readonly string[];
   /** Named request quotas (names: 1-64 letters, digits, `_.-`). Default none. */
   readonly quotas?: Readonly<Record<string, QuotaOptions>>;
   /** The `insufficient_balance` breakdown. */

@@ -40,7 +40,8 @@ const ACQUIRE_ATTEMPTS = 3;
  * `idempotency.allPosts`), a request carrying `Idempotency-Key`:
  *
  * - takes a lock in the `EdgeStore` (`setIfAbsent`, expiring after `lockTtlMs`) under a key made of
- *   its scope (principal, account, workspace, or client IP) + method + path + the client's key;
+ *   its scope (principal, account, workspace, or client IP) + the client's key (not the path: as at
+ *   Stripe, a key reused on another endpoint is a misuse, refused below, not a fresh request);
  * - runs the handler once; its final status, body bytes and chosen headers are captured through
  *   the HTTP seam as they leave (so errors the exception filter writes are captured too) and stored
  *   for `retentionMs` before the response is released — a 5xx stores nothing and frees the key;
@@ -122,7 +123,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const url = this.http.url(request);
     const fingerprint = requestFingerprint({ method, url, rawBody: this.http.rawBody(request), body: (request as { body?: unknown }).body });
-    return this.acquire(context, next, this.storeKey(scope, method, url, key), fingerprint, settings);
+    return this.acquire(context, next, this.storeKey(scope, key), fingerprint, settings);
   }
 
   /**
@@ -151,15 +152,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /**
-   * The store key: a hash of scope, method, path (without query) and the client's key, so keys
-   * have a fixed length and hold no principal id or client-chosen text.
+   * The store key: a hash of scope and the client's key, so keys have a fixed length and hold no
+   * principal id or client-chosen text. Method and path are in the fingerprint, not here: the same
+   * key on another endpoint finds the first record and is refused as reused (Stripe's rule).
    */
-  private storeKey(scope: string, method: string, url: string, key: string): string {
-    const q = url.indexOf('?');
-    // The scope is length-prefixed (it may contain anything); method, path and key cannot hold a NUL.
-    const digest = createHash('sha256')
-      .update(`${scope.length}:${scope}\0${method}\0${q === -1 ? url : url.slice(0, q)}\0${key}`)
-      .digest('base64url');
+  private storeKey(scope: string, key: string): string {
+    // The scope is length-prefixed (it may contain anything).
+    const digest = createHash('sha256').update(`${scope.length}:${scope}\0${key}`).digest('base64url');
     return `idem:${digest}`;
   }
 

@@ -2,9 +2,9 @@ import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { isHeaderName } from '../context/header-name.js';
 
 /**
- * Who a stored idempotency record belongs to. Records are keyed by this scope + method + path +
- * the client's key, so two callers that pick the same `Idempotency-Key` never see each other's
- * responses.
+ * Who a stored idempotency record belongs to. Records are keyed by this scope + the client's key
+ * (one record per key, whatever the endpoint), so two callers that pick the same
+ * `Idempotency-Key` never see each other's responses.
  *
  * - `'principal'` (default): the authenticated principal's id (the API key id, or the JWT
  *   session id), so each key has its own records;

@@ -62,4 +62,10 @@ export interface PlanProvider {
   plan(context: PlanContext): AccountPlan | Promise<AccountPlan>;
   /** The current count of `resource` (for `@PlanLimit(resource)`); required when a route uses it. */
   count?(resource: string, context: PlanContext): number | Promise<number>;
+  /**
+   * The plan of the owner of `context.workspaceId` (the account that pays for the workspace). Asked
+   * for the limits listed in `plans.ownerPlanLimits`, so e.g. a team's seats are judged by the
+   * owner's plan whoever invites; required when that option lists any.
+   */
+  ownerPlan?(context: PlanContext & { readonly workspaceId: string }): AccountPlan | Promise<AccountPlan>;
 }

@@ -27,7 +27,8 @@ import {
   type RateLimitPolicy,
   type RateLimitState,
 } from './rate-limit-headers.js';
-import type { RateLimitOptions, RateLimitWindow } from './rate-limit.options.js';
+import type { RateLimitOptions, RateLimitTracker, RateLimitWindow } from './rate-limit.options.js';
+import { workspaceContext } from '../workspaces/workspace-context.js';
 
 /** What one request has counted so far; kept on the request under a private symbol. */
 interface Tally {
@@ -47,7 +48,10 @@ interface ResolvedRateLimit {
   readonly headers: boolean;
   readonly skip: RateLimitOptions['skip'];
   readonly ipv6SubnetPrefix: number;
+  readonly tracker: RateLimitTracker;
 }
+
+const TRACKERS = new Set(['key', 'account', 'tenant', 'ip']);
 
 const TALLY = Symbol('nest-api-edge.rate-limit');
 const LIMIT_DEFAULT = 1;
@@ -165,10 +169,26 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheckGuard {
     return true;
   }
 
-  /** The tracker: `<credential>:<principal id>` when authenticated, else `ip:<client IP>`. */
+  /**
+   * The tracker (`rateLimit.tracker`): by default `<credential>:<principal id>` when
+   * authenticated; `account:<id>`, `tenant:<workspace id>` (else the account) or the option's
+   * function when configured; `ip:<client IP>` for anonymous requests and `'ip'`.
+   */
   protected override async getTracker(request: Record<string, any>): Promise<string> {
     const principal = edgeState(request).principal;
-    if (principal !== undefined) return `${principal.credential}:${principal.id}`;
+    const tracker = this.config?.tracker ?? 'key';
+    if (principal !== undefined && tracker !== 'ip') {
+      if (tracker === 'key') return `${principal.credential}:${principal.id}`;
+      if (typeof tracker === 'function') {
+        const custom = tracker(request, principal);
+        if (typeof custom !== 'string' || custom === '') {
+          throw new Error(`Cannot rate-limit this request because rateLimit.tracker returned ${String(custom)}. Fix: return a non-empty string.`);
+        }
+        return `custom:${custom}`;
+      }
+      const workspace = tracker === 'tenant' ? workspaceContext(request)?.id : undefined;
+      return workspace === undefined ? `account:${principal.accountId}` : `tenant:${workspace}`;
+    }
     return `ip:${normalizeIp(this.clientIp.resolve(request), this.ipv6SubnetPrefix)}`;
   }
 
@@ -235,6 +255,10 @@ function resolveRateLimit(options: RateLimitOptions | undefined): ResolvedRateLi
   if (!Number.isInteger(ipv6SubnetPrefix) || ipv6SubnetPrefix < 1 || ipv6SubnetPrefix > 128) {
     fail('use rateLimit.ipv6SubnetPrefix', `it is ${String(ipv6SubnetPrefix)}`, 'pass an integer from 1 to 128 (default 64)');
   }
+  const tracker = options.tracker ?? 'key';
+  if (typeof tracker !== 'function' && !TRACKERS.has(tracker)) {
+    fail('use rateLimit.tracker', `${JSON.stringify(tracker)} is not a tracker`, "pass 'key', 'account', 'tenant', 'ip' or a function (request, principal) => string");
+  }
   if (windows.length === 0) return null;
 
   const names = new Set<string>();
@@ -255,6 +279,7 @@ function resolveRateLimit(options: RateLimitOptions | undefined): ResolvedRateLi
     headers: options.headers ?? true,
     skip: options.skip,
     ipv6SubnetPrefix,
+    tracker,
   });
 }
 

@@ -64,6 +64,30 @@ export interface RateLimitWindow {
 }
 
 /**
+ * Whom a window counts (`rateLimit.tracker`):
+ *
+ * - `'key'` (default): each API key or token (`<credential>:<principal id>`);
+ * - `'account'`: the account the key belongs to, so all keys of one account share the budget;
+ * - `'tenant'`: the workspace the workspace check resolved, else the account;
+ * - `'ip'`: the client IP, authenticated or not;
+ * - a function `(request, principal) => string` returning the tracker (keep it a lookup; it is
+ *   prefixed `custom:`, so it never collides with the built-in trackers).
+ *
+ * Anonymous requests are always tracked by client IP (IPv6 grouped by `ipv6SubnetPrefix`).
+ *
+ * @example
+ * ```ts
+ * rateLimit: { tracker: 'account', windows: [{ name: 'minute', ttl: 60_000, limit: 60 }] }
+ * ```
+ */
+export type RateLimitTracker =
+  | 'key'
+  | 'account'
+  | 'tenant'
+  | 'ip'
+  | ((request: Record<string, any>, principal: Principal) => string);
+
+/**
  * The brute-force limiter: refuses a client IP after repeated authentication failures with the
  * catalogued `too_many_attempts` (429 + `Retry-After`). Only failures are counted, so callers
  * that authenticate never spend anything; a blocked IP is refused before authentication runs,
@@ -112,6 +136,8 @@ export interface RateLimitOptions {
    * none: only the brute-force limiter runs (then `bruteForce` is required).
    */
   readonly windows?: readonly RateLimitWindow[];
+  /** Whom the windows count: `'key'` (default), `'account'`, `'tenant'`, `'ip'`, or a function. See {@link RateLimitTracker}. */
+  readonly tracker?: RateLimitTracker;
   /**
    * Send `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers) on every
    * counted response, successes and 429s alike. Default true.

@@ -1,11 +1,9 @@
 import {
-  BUILT_IN_CATALOGUE,
-  CatalogueConfigurationError,
   defineCatalogue,
   type AppEntryInput,
+  type BuiltInErrorKey,
+  type Catalogue,
   type CatalogueDefinition,
-  type CatalogueEntryInput,
-  type CatalogueOverride,
 } from '../../lib/index.js';
 
 const invalid = 'invalid_request_error';
@@ -149,48 +147,27 @@ export const SAMPLE_ENTRIES = {
 /** A meaning of the sample app's own catalogue. */
 export type SampleErrorKey = keyof typeof SAMPLE_ENTRIES;
 
-/** How a profile changes one of the sample app's meanings: any field, or `as` another entry. */
-export type SampleEntryChange = Partial<CatalogueEntryInput> | { readonly as: string; readonly message?: string };
-
-/** The catalogue part of a profile: changes to built-in meanings and to the sample app's own. */
-export interface ProfileCatalogue {
-  /** Changes to the library's built-in entries (rename, re-status, re-type, re-word, `as`). */
-  readonly overrides?: CatalogueDefinition<Record<never, never>>['overrides'];
-  /** Changes to the sample app's entries, same rules. */
-  readonly entries?: { readonly [K in SampleErrorKey]?: SampleEntryChange };
-  /** Translations by locale, then by key (`defineCatalogue`'s `messages`). */
-  readonly messages?: CatalogueDefinition<Record<SampleErrorKey, AppEntryInput>>['messages'];
-}
-
-/**
- * The catalogue definition a profile stands for: the sample entries with the profile's changes
- * applied (a field change keeps the other fields; an `as` replaces the entry).
- */
-export function profileCatalogueDefinition(profile: ProfileCatalogue): CatalogueDefinition<Record<SampleErrorKey, AppEntryInput>> {
-  const entries = {} as Record<SampleErrorKey, AppEntryInput>;
-  for (const key of Object.keys(SAMPLE_ENTRIES) as SampleErrorKey[]) {
-    const base: AppEntryInput = SAMPLE_ENTRIES[key];
-    const change = profile.entries?.[key];
-    if (change === undefined) entries[key] = base;
-    else if ('as' in change) entries[key] = change as CatalogueOverride as AppEntryInput;
-    // A change to an alias starts from the entry it pointed at, under its own code (the key).
-    else entries[key] = { ...('as' in base ? targetOf(base.as) : base), ...change } as CatalogueEntryInput;
-  }
-  return { overrides: profile.overrides ?? {}, entries, ...(profile.messages === undefined ? {} : { messages: profile.messages }) };
-}
-
-function targetOf(key: string): CatalogueEntryInput {
-  const entry = (BUILT_IN_CATALOGUE as Record<string, CatalogueEntryInput>)[key];
-  if (entry === undefined) throw new CatalogueConfigurationError(`Cannot resolve alias target "${key}" because it is not a built-in key. Fix: alias sample entries to built-in keys only.`);
-  return entry;
-}
-
 /**
  * The sample catalogue with every default. Handlers raise errors through it by meaning; the
  * exception filter re-resolves the key against the active profile's catalogue, so the same
  * `throw apiError('dnc_blocked')` leaves as `dnc_blocked`/422 or as any code a profile chose.
  */
 export const sampleCatalogue = defineCatalogue({ entries: SAMPLE_ENTRIES });
+
+/**
+ * The catalogue part of a profile, layered on {@link sampleCatalogue}: one row per wire code of the
+ * seed (`codes`: the code, its status and message, the meanings it covers), and, rarely, a change
+ * to one meaning by itself (`overrides`), and translations by locale (`messages`).
+ */
+export type ProfileCatalogue = Pick<CatalogueDefinition<Record<never, never>, SampleErrorKey | BuiltInErrorKey>, 'overrides' | 'codes' | 'messages'>;
+
+/**
+ * The catalogue a profile runs with: the built-in meanings ← the sample app's own ← the profile's
+ * rows. Wrong rows (a meaning covered twice, an unknown key …) fail the start.
+ */
+export function profileCatalogue(profile: ProfileCatalogue): Catalogue<SampleErrorKey | BuiltInErrorKey> {
+  return defineCatalogue<Record<never, never>, SampleErrorKey | BuiltInErrorKey>({ extends: sampleCatalogue, ...profile });
+}
 
 /**
  * Raises a catalogued error of the sample app (built-in or own meaning), type-checked.

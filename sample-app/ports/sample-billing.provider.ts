@@ -12,7 +12,16 @@ export class SampleBilling implements PlanProvider {
 
   /** The caller's account plan (answered synchronously: it is all in memory). */
   plan({ principal }: PlanContext): AccountPlan {
-    const account = this.data.account(principal.accountId);
+    return this.planOfAccount(principal.accountId);
+  }
+
+  /** The plan of the workspace's owner (`plans.ownerPlanLimits`: a team's seats are the owner's). */
+  ownerPlan({ principal, workspaceId }: PlanContext & { readonly workspaceId: string }): AccountPlan {
+    return this.planOfAccount(this.data.workspace(workspaceId)?.owner ?? principal.accountId);
+  }
+
+  private planOfAccount(accountId: string): AccountPlan {
+    const account = this.data.account(accountId);
     const plan = account === undefined ? undefined : this.data.plans.get(account.plan);
     if (account === undefined || plan === undefined) return { active: false };
     return {

@@ -1,4 +1,4 @@
-import { aliasAll, BUILT_IN_FAMILIES } from '../../lib/index.js';
+import { BUILT_IN_FAMILIES } from '../../lib/index.js';
 import { SAMPLE_PLAN_ERRORS } from './sample-plan-errors.js';
 import type { SampleProfile } from './sample-profile.js';
 
@@ -35,114 +35,97 @@ export const integrationsProfile: SampleProfile = {
     idempotency: {},
   }),
   catalogue: {
-    overrides: {
+    codes: {
       validation_failed: {
+        status: 400,
         message: 'Request body or query parameters failed validation. Inspect `details` for per-field errors.',
+        covers: [
+          'validation_failed', 'bad_request', 'invalid_json', 'invalid_request_id', 'payload_too_large', 'headers_too_large',
+          'unsupported_media_type', 'method_not_allowed', 'unprocessable', 'invalid_workspace_header', 'invalid_idempotency_key',
+          'idempotency_key_required', 'conflict', 'invalid_destination', 'template_invalid', 'template_variables_missing',
+          'template_context_unavailable', 'sandbox_contact_mismatch', 'invalid_amount_format', 'invalid_otp', 'otp_expired',
+          'invite_duplicate_member', 'plan_change_blocked',
+        ],
       },
-      bad_request: { as: 'validation_failed' },
-      invalid_json: { as: 'validation_failed' },
-      invalid_request_id: { as: 'validation_failed' },
-      payload_too_large: { as: 'validation_failed' },
-      headers_too_large: { as: 'validation_failed' },
-      unsupported_media_type: { as: 'validation_failed' },
-      method_not_allowed: { as: 'validation_failed' },
-      unprocessable: { as: 'validation_failed' },
-      invalid_workspace_header: { as: 'validation_failed' },
-      invalid_idempotency_key: { as: 'validation_failed' },
-      idempotency_key_required: { as: 'validation_failed' },
-      conflict: { as: 'validation_failed' },
-      missing_api_key: { message: 'No API key was supplied. Send `Authorization: Bearer <key>` or `X-Integration-Key`.' },
-      missing_credentials: { as: 'missing_api_key' },
-      invalid_api_key: { status: 403, type: 'authorization_error', message: 'The supplied key is unknown, revoked, or expired.' },
-      // Every rejected key, token and signature is reported as invalid_api_key.
-      ...aliasAll('invalid_api_key', [
-        ...BUILT_IN_FAMILIES.apiKeyStates,
-        ...BUILT_IN_FAMILIES.userCredentials,
-        ...BUILT_IN_FAMILIES.signatures,
-      ]),
+      missing_api_key: {
+        status: 401,
+        message: 'No API key was supplied. Send `Authorization: Bearer <key>` or `X-Integration-Key`.',
+        covers: ['missing_api_key', 'missing_credentials'],
+      },
       insufficient_scope: {
+        status: 403,
         message: 'The key authenticated successfully but does not hold the scope required for this endpoint.',
+        covers: [
+          'insufficient_scope', 'forbidden', 'resource_not_accessible', 'ip_not_allowed', 'workspace_access_denied',
+          'team_key_required', 'team_key_not_allowed', 'subscription_inactive', 'feature_not_available', 'limit_reached',
+          'team_feature_unavailable', 'team_limit_reached', 'team_seat_limit_reached', 'instance_not_assigned',
+          'invite_email_mismatch', 'billing_owner_only', 'billing_mutation_forbidden',
+        ],
       },
-      forbidden: { as: 'insufficient_scope' },
-      resource_not_accessible: { as: 'insufficient_scope' },
-      ip_not_allowed: { as: 'insufficient_scope' },
-      workspace_access_denied: { as: 'insufficient_scope' },
-      team_key_required: { as: 'insufficient_scope' },
-      team_key_not_allowed: { as: 'insufficient_scope' },
-      scope_level_invalid: {
-        code: 'scope_invalid',
-        message:
-          "The key's scope_level does not permit this resource. Personal keys cannot access organization-only resources (DNC, org-level usage, raw org number lists), and organization keys must be issued by a user who still holds the owner role.",
+      invalid_api_key: {
+        status: 403,
+        type: 'authorization_error',
+        message: 'The supplied key is unknown, revoked, or expired.',
+        covers: [
+          'invalid_api_key', ...BUILT_IN_FAMILIES.apiKeyStates, ...BUILT_IN_FAMILIES.userCredentials,
+          ...BUILT_IN_FAMILIES.signatures,
+        ],
+      },
+      scope_invalid: {
+        status: 403,
+        message: 'The key\'s scope_level does not permit this resource. Personal keys cannot access organization-only resources (DNC, org-level usage, raw org number lists), and organization keys must be issued by a user who still holds the owner role.',
+        covers: ['scope_level_invalid'],
       },
       not_found: {
+        status: 404,
         message: 'Resource not found, or visible only to a different organization. Cross-tenant access never returns 200 or 403.',
+        covers: [
+          'not_found', 'workspace_not_found', 'cross_tenant_workspace', 'workspace_not_available', 'no_main_workspace',
+          'invite_invalid_or_expired',
+        ],
       },
-      workspace_not_found: { as: 'not_found' },
-      cross_tenant_workspace: { as: 'not_found' },
-      workspace_not_available: { as: 'not_found' },
-      no_main_workspace: { as: 'not_found' },
       idempotency_in_progress: {
+        status: 409,
         message: 'A request with the same `Idempotency-Key` is already in flight. Retry shortly.',
+        covers: ['idempotency_in_progress'],
       },
       idempotency_key_reused: {
+        status: 409,
         message: 'The same `Idempotency-Key` was reused with a different request body. Use a fresh key for distinct requests.',
+        covers: ['idempotency_key_reused'],
       },
-      insufficient_balance: {
-        code: 'insufficient_credits',
+      approval_required: {
+        status: 422,
+        message: 'Organization is not yet approved for messaging. Complete onboarding/registration before sending.',
+        covers: ['approval_required', 'no_sms_access', 'config_error', 'sandbox_not_activated'],
+      },
+      dnc_blocked: { status: 422, message: 'Recipient is blocked by DNC settings; the send was not enqueued.', covers: ['dnc_blocked'] },
+      insufficient_credits: {
         status: 422,
         message: 'Credit balance is too low to cover this send. Top up before retrying.',
+        covers: ['insufficient_balance', 'payg_confirm_required', 'payg_limit_reached'],
       },
-      payg_confirm_required: { as: 'insufficient_balance' },
-      subscription_inactive: { as: 'insufficient_scope' },
-      feature_not_available: { as: 'insufficient_scope' },
-      limit_reached: { as: 'insufficient_scope' },
-      rate_limited: { message: 'Per-IP or per-key rate limit exceeded. Honor the `Retry-After` header before retrying.' },
-      quota_exceeded: { as: 'rate_limited' },
-      too_many_attempts: { as: 'rate_limited' },
+      opted_out: { status: 422, message: 'Recipient has opted out (replied STOP). The send cannot complete.', covers: ['opted_out'] },
+      rate_limited: {
+        status: 429,
+        message: 'Per-IP or per-key rate limit exceeded. Honor the `Retry-After` header before retrying.',
+        covers: ['rate_limited', 'quota_exceeded', 'too_many_attempts', 'otp_wait_required', 'otp_resend_limit'],
+      },
       internal_error: {
-        message:
-          'Unexpected server error. Do not tight-loop retry; use exponential backoff if you retry at all, and contact support with the `request_id` if it persists.',
+        status: 500,
+        message: 'Unexpected server error. Do not tight-loop retry; use exponential backoff if you retry at all, and contact support with the `request_id` if it persists.',
+        covers: [
+          'internal_error', 'upstream_timeout', 'upstream_unavailable', 'dependency_not_ready', 'provider_failed',
+          'provider_media_failed', 'test_message_failed', 'db_error',
+        ],
       },
-      upstream_timeout: { as: 'internal_error' },
-      upstream_unavailable: { as: 'internal_error' },
-      dependency_not_ready: { as: 'internal_error' },
-      store_unavailable: { as: 'service_unavailable' },
-      maintenance_mode: { as: 'service_unavailable' },
-    },
-    entries: {
-      approval_required: {
-        message: 'Organization is not yet approved for messaging. Complete onboarding/registration before sending.',
+
+      // Not in the seed (each listed in extraCodes, with the reason)
+      service_unavailable: {
+        status: 503,
+        message: 'The service is temporarily unavailable.',
+        covers: ['service_unavailable', 'store_unavailable', 'maintenance_mode'],
       },
-      dnc_blocked: { message: 'Recipient is blocked by DNC settings; the send was not enqueued.' },
-      opted_out: { message: 'Recipient has opted out (replied STOP). The send cannot complete.' },
-      invalid_destination: { as: 'validation_failed' },
-      provider_failed: { as: 'internal_error' },
-      provider_media_failed: { as: 'internal_error' },
-      test_message_failed: { as: 'internal_error' },
-      db_error: { as: 'internal_error' },
-      no_sms_access: { as: 'approval_required' },
-      config_error: { as: 'approval_required' },
-      template_invalid: { as: 'validation_failed' },
-      template_variables_missing: { as: 'validation_failed' },
-      template_context_unavailable: { as: 'validation_failed' },
-      sandbox_not_activated: { as: 'approval_required' },
-      sandbox_contact_mismatch: { as: 'validation_failed' },
-      invalid_amount_format: { as: 'validation_failed' },
-      payg_limit_reached: { as: 'insufficient_balance' },
-      invalid_otp: { as: 'validation_failed' },
-      otp_expired: { as: 'validation_failed' },
-      otp_wait_required: { as: 'rate_limited' },
-      otp_resend_limit: { as: 'rate_limited' },
-      team_feature_unavailable: { as: 'insufficient_scope' },
-      team_limit_reached: { as: 'insufficient_scope' },
-      team_seat_limit_reached: { as: 'insufficient_scope' },
-      instance_not_assigned: { as: 'insufficient_scope' },
-      invite_invalid_or_expired: { as: 'not_found' },
-      invite_email_mismatch: { as: 'insufficient_scope' },
-      invite_duplicate_member: { as: 'validation_failed' },
-      plan_change_blocked: { as: 'validation_failed' },
-      billing_owner_only: { as: 'insufficient_scope' },
-      billing_mutation_forbidden: { as: 'insufficient_scope' },
     },
   },
   extraCodes: {

@@ -1,4 +1,4 @@
-import { aliasAll, BUILT_IN_FAMILIES } from '../../lib/index.js';
+import { BUILT_IN_FAMILIES } from '../../lib/index.js';
 import { SAMPLE_PLAN_ERRORS } from './sample-plan-errors.js';
 import type { SampleProfile } from './sample-profile.js';
 
@@ -16,12 +16,21 @@ import type { SampleProfile } from './sample-profile.js';
  *   not list (500, 502, 503) use `api_error` and keep their own codes (listed in `extraCodes`);
  * - a missing body field or query parameter is `missing_required_parameter`, any other
  *   violation `invalid_parameter_value`, both with `param` set;
- * - a resource of another account is `<resource>_not_found` (404), never 403.
+ * - a resource of another account is `<resource>_not_found` (404), never 403;
+ * - the status table's 204 is the CORS preflight: answered before any check, never rate limited.
  */
 export const linesProfile: SampleProfile = {
   name: 'lines',
   seed: '004',
   envelope: 'typed',
+  // "204 No content (OPTIONS preflight)": browser clients call the API directly with their key.
+  cors: {
+    origin: '*',
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+    maxAge: 600,
+  },
   checks: (ports) => ({
     apiKeys: {
       store: ports.keys,
@@ -38,115 +47,110 @@ export const linesProfile: SampleProfile = {
     rateLimit: { windows: [{ name: 'hour', ttl: 3_600_000, limit: ({ principal }) => (principal?.plan === 'trial' ? 5 : 1000) }] },
   }),
   catalogue: {
-    overrides: {
-      missing_api_key: { message: 'No Authorization header provided' },
-      missing_credentials: { as: 'missing_api_key' },
-      invalid_api_key: { message: 'Key format is wrong, key is revoked, or key has expired' },
-      // Every rejected key, token and signature is reported as invalid_api_key.
-      ...aliasAll('invalid_api_key', [
-        ...BUILT_IN_FAMILIES.apiKeyStates,
-        ...BUILT_IN_FAMILIES.userCredentials,
-        ...BUILT_IN_FAMILIES.signatures,
-      ]),
-      insufficient_scope: { message: 'The key doesn’t have the required scope for this endpoint' },
-      forbidden: { as: 'insufficient_scope' },
-      scope_level_invalid: { as: 'insufficient_scope' },
-      ip_not_allowed: { as: 'insufficient_scope' },
-      workspace_access_denied: { as: 'insufficient_scope' },
-      team_key_required: { as: 'insufficient_scope' },
-      team_key_not_allowed: { as: 'insufficient_scope' },
-      subscription_inactive: { as: 'insufficient_scope' },
-      feature_not_available: { as: 'insufficient_scope' },
-      limit_reached: { as: 'insufficient_scope' },
-      resource_not_accessible: {
-        code: 'line_not_accessible',
-        message: 'The key is line-scoped and can’t access the requested line',
+    codes: {
+      missing_api_key: { status: 401, message: 'No Authorization header provided', covers: ['missing_api_key', 'missing_credentials'] },
+      invalid_api_key: {
+        status: 401,
+        message: 'Key format is wrong, key is revoked, or key has expired',
+        covers: [
+          'invalid_api_key', ...BUILT_IN_FAMILIES.apiKeyStates, ...BUILT_IN_FAMILIES.userCredentials,
+          ...BUILT_IN_FAMILIES.signatures,
+        ],
       },
-      invalid_json: { message: 'The request body is not valid JSON' },
-      validation_failed: { as: 'invalid_parameter' },
-      bad_request: { as: 'invalid_json' },
-      payload_too_large: { as: 'invalid_json' },
-      headers_too_large: { as: 'invalid_json' },
-      unsupported_media_type: { as: 'invalid_json' },
-      method_not_allowed: { as: 'invalid_json' },
-      unprocessable: { as: 'invalid_json' },
-      invalid_request_id: { as: 'invalid_json' },
-      invalid_workspace_header: { as: 'invalid_json' },
-      invalid_idempotency_key: { as: 'invalid_json' },
-      idempotency_key_required: { as: 'invalid_json' },
-      conflict: { as: 'invalid_json' },
-      idempotency_key_reused: { as: 'invalid_json' },
-      insufficient_balance: { as: 'invalid_json' },
-      payg_confirm_required: { as: 'invalid_json' },
-      not_found: { code: 'not_found', message: 'The requested resource doesn’t exist' },
-      workspace_not_found: { as: 'not_found' },
-      cross_tenant_workspace: { as: 'not_found' },
-      workspace_not_available: { as: 'not_found' },
-      no_main_workspace: { as: 'not_found' },
-      rate_limited: { code: 'rate_limit_exceeded', message: 'Hourly API rate limit exceeded' },
-      too_many_attempts: { as: 'rate_limited' },
-      idempotency_in_progress: { as: 'rate_limited' },
-      quota_exceeded: { as: 'rate_limited' },
-      upstream_timeout: { as: 'upstream_unavailable' },
-      dependency_not_ready: { as: 'upstream_unavailable' },
-      store_unavailable: { as: 'service_unavailable' },
-      maintenance_mode: { as: 'service_unavailable' },
-    },
-    entries: {
-      missing_parameter: {
-        code: 'missing_required_parameter',
+      insufficient_scope: {
+        status: 403,
+        message: 'The key doesn’t have the required scope for this endpoint',
+        covers: [
+          'insufficient_scope', 'forbidden', 'scope_level_invalid', 'ip_not_allowed', 'workspace_access_denied',
+          'team_key_required', 'team_key_not_allowed', 'subscription_inactive', 'feature_not_available', 'limit_reached',
+          'no_sms_access', 'config_error', 'team_feature_unavailable', 'team_limit_reached', 'team_seat_limit_reached',
+          'invite_email_mismatch', 'billing_owner_only', 'billing_mutation_forbidden',
+        ],
+      },
+      line_not_accessible: {
+        status: 403,
+        message: 'The key is line-scoped and can’t access the requested line',
+        covers: ['resource_not_accessible', 'instance_not_assigned'],
+      },
+      sandbox_not_activated: {
+        status: 403,
+        message: 'Your sandbox hasn’t been activated yet. Text the activation code to the sandbox number',
+        covers: ['sandbox_not_activated', 'approval_required'],
+      },
+      missing_required_parameter: {
         status: 400,
         type: 'invalid_request_error',
         message: 'A required query parameter or body field is missing',
+        covers: ['missing_parameter', 'template_variables_missing'],
       },
-      invalid_parameter: {
-        code: 'invalid_parameter_value',
+      invalid_parameter_value: {
         status: 400,
         type: 'invalid_request_error',
         message: 'A parameter has an invalid value',
+        covers: [
+          'invalid_parameter', 'validation_failed', 'invalid_params', 'invalid_destination', 'dnc_blocked', 'opted_out',
+          'template_invalid', 'template_context_unavailable', 'invalid_amount_format', 'invalid_otp', 'otp_expired',
+          'invite_duplicate_member', 'plan_change_blocked',
+        ],
       },
-      invalid_params: { as: 'invalid_parameter' },
-      sandbox_not_activated: {
-        message: 'Your sandbox hasn’t been activated yet. Text the activation code to the sandbox number',
+      invalid_json: {
+        status: 400,
+        message: 'The request body is not valid JSON',
+        covers: [
+          'invalid_json', 'bad_request', 'payload_too_large', 'headers_too_large', 'unsupported_media_type', 'method_not_allowed',
+          'unprocessable', 'invalid_request_id', 'invalid_workspace_header', 'invalid_idempotency_key',
+          'idempotency_key_required', 'conflict', 'idempotency_key_reused', 'insufficient_balance', 'payg_confirm_required',
+        ],
       },
-      sandbox_contact_mismatch: { message: 'You can only send to your paired phone number on the sandbox line' },
-      sandbox_quota_exceeded: { message: 'Daily sandbox limit of 50 messages reached. Resets at midnight UTC' },
-      line_not_found: { message: 'No line exists with the given handle' },
-      chat_not_found: { message: 'No chat found for the given identifier on this line' },
-      message_not_found: { message: 'No message found with the given ID' },
-      outbox_item_not_found: { message: 'No outbox item found with the given ID' },
-      webhook_not_found: { message: 'No webhook found with the given ID' },
-      invalid_destination: { as: 'invalid_parameter' },
-      dnc_blocked: { as: 'invalid_parameter' },
-      opted_out: { as: 'invalid_parameter' },
-      approval_required: { as: 'sandbox_not_activated' },
-      no_sms_access: { as: 'insufficient_scope' },
-      config_error: { as: 'insufficient_scope' },
-      template_invalid: { as: 'invalid_parameter' },
-      template_variables_missing: { as: 'missing_parameter' },
-      template_context_unavailable: { as: 'invalid_parameter' },
-      test_message_failed: { as: 'provider_failed' },
-      provider_media_failed: { as: 'provider_failed' },
-      db_error: { as: 'internal_error' },
-      invalid_amount_format: { as: 'invalid_parameter' },
-      payg_limit_reached: { as: 'rate_limited' },
-      invalid_otp: { as: 'invalid_parameter' },
-      otp_expired: { as: 'invalid_parameter' },
-      otp_wait_required: { as: 'rate_limited' },
-      otp_resend_limit: { as: 'rate_limited' },
-      team_feature_unavailable: { as: 'insufficient_scope' },
-      team_limit_reached: { as: 'insufficient_scope' },
-      team_seat_limit_reached: { as: 'insufficient_scope' },
-      instance_not_assigned: { as: 'resource_not_accessible' },
-      invite_invalid_or_expired: { as: 'not_found' },
-      invite_email_mismatch: { as: 'insufficient_scope' },
-      invite_duplicate_member: { as: 'invalid_parameter' },
-      plan_change_blocked: { as: 'invalid_parameter' },
-      billing_owner_only: { as: 'insufficient_scope' },
-      billing_mutation_forbidden: { as: 'insufficient_scope' },
-      template_not_found: { as: 'not_found' },
-      contact_not_found: { as: 'not_found' },
-      instance_not_found: { as: 'line_not_found' },
+      sandbox_contact_mismatch: {
+        status: 400,
+        message: 'You can only send to your paired phone number on the sandbox line',
+        covers: ['sandbox_contact_mismatch'],
+      },
+      line_not_found: { status: 404, message: 'No line exists with the given handle', covers: ['line_not_found', 'instance_not_found'] },
+      chat_not_found: { status: 404, message: 'No chat found for the given identifier on this line', covers: ['chat_not_found'] },
+      message_not_found: { status: 404, message: 'No message found with the given ID', covers: ['message_not_found'] },
+      outbox_item_not_found: { status: 404, message: 'No outbox item found with the given ID', covers: ['outbox_item_not_found'] },
+      webhook_not_found: { status: 404, message: 'No webhook found with the given ID', covers: ['webhook_not_found'] },
+      rate_limit_exceeded: {
+        status: 429,
+        message: 'Hourly API rate limit exceeded',
+        covers: [
+          'rate_limited', 'too_many_attempts', 'idempotency_in_progress', 'quota_exceeded', 'payg_limit_reached',
+          'otp_wait_required', 'otp_resend_limit',
+        ],
+      },
+      sandbox_quota_exceeded: {
+        status: 429,
+        message: 'Daily sandbox limit of 50 messages reached. Resets at midnight UTC',
+        covers: ['sandbox_quota_exceeded'],
+      },
+
+      // Not in the seed (each listed in extraCodes, with the reason)
+      not_found: {
+        status: 404,
+        message: 'The requested resource doesn’t exist',
+        covers: [
+          'not_found', 'workspace_not_found', 'cross_tenant_workspace', 'workspace_not_available', 'no_main_workspace',
+          'invite_invalid_or_expired', 'template_not_found', 'contact_not_found',
+        ],
+      },
+      upstream_unavailable: {
+        status: 502,
+        message: 'An upstream provider is unavailable.',
+        covers: ['upstream_unavailable', 'upstream_timeout', 'dependency_not_ready'],
+      },
+      service_unavailable: {
+        status: 503,
+        message: 'The service is temporarily unavailable.',
+        covers: ['service_unavailable', 'store_unavailable', 'maintenance_mode'],
+      },
+      provider_failed: {
+        status: 502,
+        message: 'The provider failed to send the message.',
+        covers: ['provider_failed', 'test_message_failed', 'provider_media_failed'],
+      },
+      internal_error: { status: 500, message: 'An unexpected error occurred.', covers: ['internal_error', 'db_error'] },
     },
   },
   extraCodes: {

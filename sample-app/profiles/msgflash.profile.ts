@@ -1,4 +1,4 @@
-import { aliasAll, BUILT_IN_FAMILIES } from '../../lib/index.js';
+import { BUILT_IN_FAMILIES } from '../../lib/index.js';
 import { MSGFLASH_MESSAGES } from './msgflash.messages.fr.js';
 import { SAMPLE_PLAN_ERRORS } from './sample-plan-errors.js';
 import type { SampleProfile } from './sample-profile.js';
@@ -31,152 +31,205 @@ export const msgflashProfile: SampleProfile = {
     },
     jwt: { verify: ports.tokens.verify },
     workspace: { resolver: ports.workspaces, header: 'X-Team-Id', format: 'positive-integer', personalKeyWithHeader: 'reject', personalContextRole: 'owner' },
-    plans: { ...SAMPLE_PLAN_ERRORS, provider: ports.billing, quotas: { monthly_api_request: { period: 'month' } } },
+    // Seats are the team owner's: "the maximum number of members for the owner's plan".
+    plans: { ...SAMPLE_PLAN_ERRORS, provider: ports.billing, ownerPlanLimits: ['seats'], quotas: { monthly_api_request: { period: 'month' } } },
     rateLimit: { windows: [{ name: 'second', ttl: 1000, limit: 10 }] },
   }),
   catalogue: {
     ...MSGFLASH_MESSAGES,
-    overrides: {
+    codes: {
       // Authentication and API quotas
-      invalid_api_key: { code: 'UNAUTHORIZED', status: 401, message: 'API key missing, invalid, or revoked. Check x-api-key.' },
-      missing_api_key: { as: 'invalid_api_key' },
-      missing_credentials: { as: 'invalid_api_key' },
-      // Every rejected key, token and signature is reported as invalid_api_key.
-      ...aliasAll('invalid_api_key', [
-        ...BUILT_IN_FAMILIES.apiKeyStates,
-        ...BUILT_IN_FAMILIES.userCredentials,
-        ...BUILT_IN_FAMILIES.signatures,
-      ]),
-      forbidden: { code: 'FORBIDDEN', message: 'Resource not accessible with this key' },
-      insufficient_scope: { as: 'forbidden' },
-      scope_level_invalid: { as: 'forbidden' },
-      resource_not_accessible: { as: 'forbidden' },
-      ip_not_allowed: { as: 'forbidden' },
-      subscription_inactive: { code: 'SUBSCRIPTION_INACTIVE', message: 'The account has no usable subscription for this action' },
-      insufficient_balance: { as: 'subscription_inactive' },
-      payg_confirm_required: { as: 'subscription_inactive' },
-      rate_limited: { code: 'API_RATE_LIMIT_EXCEEDED', message: 'More than 10 requests/second on the same key' },
-      too_many_attempts: { as: 'rate_limited' },
-      quota_exceeded: { code: 'MONTHLY_API_REQUEST_QUOTA_EXCEEDED', message: 'Monthly API request quota exhausted' },
+      UNAUTHORIZED: {
+        status: 401,
+        message: 'API key missing, invalid, or revoked. Check x-api-key.',
+        covers: [
+          'invalid_api_key', 'missing_api_key', 'missing_credentials', ...BUILT_IN_FAMILIES.apiKeyStates,
+          ...BUILT_IN_FAMILIES.userCredentials, ...BUILT_IN_FAMILIES.signatures,
+        ],
+      },
+      FORBIDDEN: {
+        status: 403,
+        message: 'Resource not accessible with this key',
+        covers: [
+          'forbidden', 'insufficient_scope', 'scope_level_invalid', 'resource_not_accessible', 'ip_not_allowed', 'no_sms_access',
+          'config_error', 'approval_required', 'sandbox_not_activated',
+        ],
+      },
+      SUBSCRIPTION_INACTIVE: {
+        status: 403,
+        message: 'The account has no usable subscription for this action',
+        covers: ['subscription_inactive', 'insufficient_balance', 'payg_confirm_required', 'payg_limit_reached'],
+      },
+      API_RATE_LIMIT_EXCEEDED: {
+        status: 429,
+        message: 'More than 10 requests/second on the same key',
+        covers: ['rate_limited', 'too_many_attempts', 'otp_wait_required', 'otp_resend_limit'],
+      },
+      MONTHLY_API_REQUEST_QUOTA_EXCEEDED: { status: 429, message: 'Monthly API request quota exhausted', covers: ['quota_exceeded'] },
 
-      // Plan limits: the generic ones (per-resource codes are sample entries below)
-      feature_not_available: { code: 'FEATURE_NOT_AVAILABLE_ON_PLAN', message: 'Feature unavailable on the current plan' },
-      limit_reached: { as: 'feature_not_available' },
+      // Plan limits
+      MAX_INSTANCES_REACHED: { status: 403, message: 'Instance limit reached', covers: ['max_instances_reached'] },
+      API_KEYS_NOT_AVAILABLE_ON_PLAN: {
+        status: 403,
+        message: 'API keys unavailable on the current plan',
+        covers: ['api_keys_not_available'],
+      },
+      MAX_API_KEYS_REACHED: { status: 403, message: 'API key limit reached', covers: ['max_api_keys_reached'] },
+      WEBHOOKS_NOT_AVAILABLE_ON_PLAN: {
+        status: 403,
+        message: 'Webhooks unavailable on the current plan',
+        covers: ['webhooks_not_available'],
+      },
+      MAX_WEBHOOK_ENDPOINTS_REACHED: { status: 403, message: 'Webhook endpoint limit reached', covers: ['max_webhooks_reached'] },
+      CAMPAIGNS_NOT_AVAILABLE_ON_PLAN: {
+        status: 403,
+        message: 'Campaigns unavailable on the current plan',
+        covers: ['campaigns_not_available'],
+      },
+      STATUSES_NOT_AVAILABLE_ON_PLAN: {
+        status: 403,
+        message: 'WhatsApp statuses indisponibles sur le plan actuel',
+        covers: ['statuses_not_available'],
+      },
+      MAX_CONTACT_GROUPS_REACHED: { status: 403, message: 'Contact group limit reached', covers: ['max_contact_groups_reached'] },
+      FEATURE_NOT_AVAILABLE_ON_PLAN: {
+        status: 403,
+        message: 'Feature unavailable on the current plan',
+        covers: ['feature_not_available', 'limit_reached'],
+      },
 
-      // Messages, templates and validation
-      validation_failed: { code: 'VALIDATION_ERROR', message: 'Invalid request data' },
-      bad_request: { code: 'BAD_REQUEST', message: 'Invalid request' },
-      invalid_json: { as: 'bad_request' },
-      invalid_request_id: { as: 'bad_request' },
-      payload_too_large: { as: 'bad_request' },
-      headers_too_large: { as: 'bad_request' },
-      unsupported_media_type: { as: 'bad_request' },
-      method_not_allowed: { as: 'bad_request' },
-      unprocessable: { as: 'validation_failed' },
-      invalid_idempotency_key: { as: 'bad_request' },
-      idempotency_key_required: { as: 'bad_request' },
+      // Messages, templates, and validation
+      VALIDATION_ERROR: {
+        status: 400,
+        message: 'Invalid request data',
+        covers: ['validation_failed', 'unprocessable', 'invalid_params', 'invalid_amount_format'],
+      },
+      BAD_REQUEST: {
+        status: 400,
+        message: 'Invalid request',
+        covers: [
+          'bad_request', 'invalid_json', 'invalid_request_id', 'payload_too_large', 'headers_too_large', 'unsupported_media_type',
+          'method_not_allowed', 'invalid_idempotency_key', 'idempotency_key_required', 'sandbox_contact_mismatch', 'invalid_otp',
+          'otp_expired',
+        ],
+      },
+      TEMPLATE_INVALID: { status: 400, message: 'Placeholder invalid ou template incohérent', covers: ['template_invalid'] },
+      TEMPLATE_VARIABLES_MISSING: {
+        status: 400,
+        message: 'One or more required variables could not be resolved',
+        covers: ['template_variables_missing'],
+      },
+      TEMPLATE_CONTEXT_UNAVAILABLE: {
+        status: 400,
+        message: 'Requested context is not available (instance or contact)',
+        covers: ['template_context_unavailable'],
+      },
+      INVALID_DESTINATION: {
+        status: 422,
+        message: 'Invalid recipient number',
+        covers: ['invalid_destination', 'dnc_blocked', 'opted_out'],
+      },
 
       // General
-      not_found: { code: 'NOT_FOUND', message: 'Resource does not exist or is outside your account' },
-      conflict: { code: 'CONFLICT', message: 'Uniqueness conflict' },
-      idempotency_in_progress: { as: 'conflict' },
-      idempotency_key_reused: { as: 'conflict' },
-      internal_error: { code: 'INTERNAL_ERROR', message: 'Server error' },
-      upstream_timeout: { code: 'PROVIDER_TIMEOUT', status: 502, message: 'WhatsApp provider timeout' },
-      upstream_unavailable: { code: 'PROVIDER_UNAVAILABLE', message: 'Provider temporarily unavailable' },
-      dependency_not_ready: { as: 'upstream_unavailable' },
-      maintenance_mode: { code: 'MAINTENANCE_MODE' },
-      service_unavailable: { code: 'SERVICE_UNAVAILABLE' },
-      store_unavailable: { as: 'service_unavailable' },
+      NOT_FOUND: { status: 404, message: 'Resource does not exist or is outside your account', covers: ['not_found'] },
+      CONFLICT: { status: 409, message: 'Uniqueness conflict', covers: ['conflict', 'idempotency_in_progress', 'idempotency_key_reused'] },
+      INTERNAL_ERROR: { status: 500, message: 'Server error', covers: ['internal_error', 'db_error'] },
+      PROVIDER_TIMEOUT: { status: 502, message: 'WhatsApp provider timeout', covers: ['upstream_timeout'] },
+      PROVIDER_UNAVAILABLE: {
+        status: 502,
+        message: 'Provider temporarily unavailable',
+        covers: ['upstream_unavailable', 'dependency_not_ready'],
+      },
+      PROVIDER_ERROR: {
+        status: 502,
+        message: 'Generic provider error',
+        covers: ['provider_failed', 'provider_media_failed', 'test_message_failed'],
+      },
 
       // Teams & workspaces
-      team_key_required: {
-        code: 'TEAM_KEY_REQUIRED',
+      TEAM_KEY_REQUIRED: {
+        status: 403,
         message: 'Personal API key (msgf_live_…) used with X-Team-Id. Use a team key (msgf_team_…) instead, or drop the header.',
+        covers: ['team_key_required'],
       },
-      team_key_not_allowed: {
-        code: 'TEAM_KEY_NOT_ALLOWED',
+      TEAM_KEY_NOT_ALLOWED: {
+        status: 403,
         message: 'Team API key used on a personal-only v1 route. Use a personal key.',
+        covers: ['team_key_not_allowed'],
       },
-      workspace_not_found: {
-        code: 'TEAM_NOT_FOUND',
+      TEAM_NOT_FOUND: {
+        status: 404,
         message: 'X-Team-Id is not a team you currently belong to (deleted, removed, or wrong ID).',
+        covers: [
+          'workspace_not_found', 'invalid_workspace_header', 'cross_tenant_workspace', 'workspace_not_available',
+          'no_main_workspace',
+        ],
       },
-      invalid_workspace_header: { as: 'workspace_not_found' },
-      cross_tenant_workspace: { as: 'workspace_not_found' },
-      workspace_not_available: { as: 'workspace_not_found' },
-      no_main_workspace: { as: 'workspace_not_found' },
-      workspace_access_denied: {
-        code: 'TEAM_ACCESS_DENIED',
+      TEAM_ACCESS_DENIED: {
+        status: 403,
         message: 'Authenticated but the role is not allowed for this action.',
+        covers: ['workspace_access_denied'],
       },
-    },
-    entries: {
-      invalid_params: { as: 'validation_failed' },
-      max_instances_reached: { code: 'MAX_INSTANCES_REACHED', message: 'Instance limit reached' },
-      api_keys_not_available: { code: 'API_KEYS_NOT_AVAILABLE_ON_PLAN', message: 'API keys unavailable on the current plan' },
-      max_api_keys_reached: { code: 'MAX_API_KEYS_REACHED', message: 'API key limit reached' },
-      webhooks_not_available: { code: 'WEBHOOKS_NOT_AVAILABLE_ON_PLAN', message: 'Webhooks unavailable on the current plan' },
-      max_webhooks_reached: { code: 'MAX_WEBHOOK_ENDPOINTS_REACHED', message: 'Webhook endpoint limit reached' },
-      campaigns_not_available: { code: 'CAMPAIGNS_NOT_AVAILABLE_ON_PLAN', message: 'Campaigns unavailable on the current plan' },
-      // The seed's own wording, French included.
-      statuses_not_available: { code: 'STATUSES_NOT_AVAILABLE_ON_PLAN', message: 'WhatsApp statuses indisponibles sur le plan actuel' },
-      max_contact_groups_reached: { code: 'MAX_CONTACT_GROUPS_REACHED', message: 'Contact group limit reached' },
-      template_invalid: { code: 'TEMPLATE_INVALID', message: 'Placeholder invalid ou template incohérent' },
-      template_variables_missing: { code: 'TEMPLATE_VARIABLES_MISSING', message: 'One or more required variables could not be resolved' },
-      template_context_unavailable: {
-        code: 'TEMPLATE_CONTEXT_UNAVAILABLE',
-        message: 'Requested context is not available (instance or contact)',
-      },
-      invalid_destination: { code: 'INVALID_DESTINATION', message: 'Invalid recipient number' },
-      dnc_blocked: { as: 'invalid_destination' },
-      opted_out: { as: 'invalid_destination' },
-      provider_failed: { code: 'PROVIDER_ERROR', message: 'Generic provider error' },
-      provider_media_failed: { as: 'provider_failed' },
-      test_message_failed: { as: 'provider_failed' },
-      db_error: { as: 'internal_error' },
-      team_feature_unavailable: {
-        code: 'TEAM_FEATURE_UNAVAILABLE',
+      TEAM_FEATURE_UNAVAILABLE: {
+        status: 403,
         message: 'Account plan does not include team creation (Free). Upgrade to Pro or MAX.',
+        covers: ['team_feature_unavailable'],
       },
-      team_limit_reached: { code: 'TEAM_LIMIT_REACHED', message: 'Owner reached the maximum number of teams allowed by their plan.' },
-      team_seat_limit_reached: {
-        code: 'TEAM_SEAT_LIMIT_REACHED',
+      TEAM_LIMIT_REACHED: {
+        status: 403,
+        message: 'Owner reached the maximum number of teams allowed by their plan.',
+        covers: ['team_limit_reached'],
+      },
+      TEAM_SEAT_LIMIT_REACHED: {
+        status: 403,
         message: 'Team already has the maximum number of members for the owner’s plan.',
+        covers: ['team_seat_limit_reached'],
       },
-      instance_not_assigned: {
-        code: 'INSTANCE_NOT_ASSIGNED',
+      INSTANCE_NOT_ASSIGNED: {
+        status: 403,
         message: 'Collaborator targeting an instance that has not been assigned to them in this team workspace.',
+        covers: ['instance_not_assigned'],
       },
-      invite_invalid_or_expired: {
-        code: 'INVITE_INVALID_OR_EXPIRED',
+      INVITE_INVALID_OR_EXPIRED: {
+        status: 400,
         message: 'Invitation token / id is unknown, already used, or past its 24h expiry.',
+        covers: ['invite_invalid_or_expired'],
       },
-      invite_email_mismatch: { code: 'INVITE_EMAIL_MISMATCH', message: 'The JWT user email does not match the invited address.' },
-      invite_duplicate_member: { code: 'INVITE_DUPLICATE_MEMBER', message: 'Invitee is already an active member of the team.' },
-      plan_change_blocked: {
-        code: 'PLAN_CHANGE_BLOCKED_ACTIVE_TEAMS',
+      INVITE_EMAIL_MISMATCH: {
+        status: 403,
+        message: 'The JWT user email does not match the invited address.',
+        covers: ['invite_email_mismatch'],
+      },
+      INVITE_DUPLICATE_MEMBER: {
+        status: 409,
+        message: 'Invitee is already an active member of the team.',
+        covers: ['invite_duplicate_member'],
+      },
+      PLAN_CHANGE_BLOCKED_ACTIVE_TEAMS: {
+        status: 409,
         message: 'Downgrade refused because the new plan cannot host the current teams / seats. Delete teams or reduce seats first.',
+        covers: ['plan_change_blocked'],
       },
-      billing_owner_only: {
-        code: 'BILLING_PAYMENTS_TEAM_OWNER_ONLY',
+
+      // Console-only (JWT, dashboard or portal)
+      BILLING_PAYMENTS_TEAM_OWNER_ONLY: {
+        status: 403,
         message: 'GET /api/billing/payments in team workspace is reserved to the team owner.',
+        covers: ['billing_owner_only'],
       },
-      billing_mutation_forbidden: {
-        code: 'BILLING_TEAM_MUTATION_FORBIDDEN',
+      BILLING_TEAM_MUTATION_FORBIDDEN: {
+        status: 403,
         message: 'POST billing mutations in team workspace are reserved to the team owner.',
+        covers: ['billing_mutation_forbidden'],
       },
-      no_sms_access: { as: 'forbidden' },
-      config_error: { as: 'forbidden' },
-      approval_required: { as: 'forbidden' },
-      sandbox_not_activated: { as: 'forbidden' },
-      sandbox_contact_mismatch: { as: 'bad_request' },
-      invalid_amount_format: { as: 'validation_failed' },
-      payg_limit_reached: { as: 'subscription_inactive' },
-      invalid_otp: { as: 'bad_request' },
-      otp_expired: { as: 'bad_request' },
-      otp_wait_required: { as: 'rate_limited' },
-      otp_resend_limit: { as: 'rate_limited' },
+
+      // Not in the seed (each listed in extraCodes, with the reason)
+      MAINTENANCE_MODE: { status: 503, message: 'The API is in maintenance. Retry later.', covers: ['maintenance_mode'] },
+      SERVICE_UNAVAILABLE: {
+        status: 503,
+        message: 'The service is temporarily unavailable.',
+        covers: ['service_unavailable', 'store_unavailable'],
+      },
     },
   },
   extraCodes: {

@@ -1,5 +1,6 @@
 import { OptionsConfigurationError } from '../../lib/index.js';
 import { defaultProfile } from './default.profile.js';
+import { demoProfile } from './demo.profile.js';
 import { integrationsProfile } from './integrations.profile.js';
 import { linesProfile } from './lines.profile.js';
 import { msgflashProfile } from './msgflash.profile.js';
@@ -9,7 +10,7 @@ import type { SampleProfile } from './sample-profile.js';
 
 /** Every profile `PROFILE=` can select, by name. */
 export const PROFILES: Readonly<Record<string, SampleProfile>> = Object.freeze(
-  Object.fromEntries([defaultProfile, msgflashProfile, xtokenProfile, workspacesProfile, integrationsProfile, linesProfile].map((profile) => [profile.name, profile])),
+  Object.fromEntries([demoProfile, defaultProfile, msgflashProfile, xtokenProfile, workspacesProfile, integrationsProfile, linesProfile].map((profile) => [profile.name, profile])),
 );
 
 /** The profile called `name`; an unknown name fails the start with the list of known ones. */

@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import type { ApiEdgeModuleOptions, EnvelopePreset, Envelope, RequestIdOptions } from '../../lib/index.js';
 import type { ProfileCatalogue } from '../errors/sample-catalogue.js';
 import type { SamplePorts } from '../common/sample-ports.js';
@@ -31,4 +32,32 @@ export interface SampleProfile {
    * plans, rate limits, idempotency), given the app's ports (key store, workspace resolver …).
    */
   readonly checks?: (ports: SamplePorts) => Omit<ApiEdgeModuleOptions, 'envelope' | 'catalogue' | 'clock' | 'store' | 'validation' | 'docsBaseUrl' | 'requestId'>;
+  /** CORS (Nest's `enableCors` options) for contracts with browser clients; absent = no CORS headers. */
+  readonly cors?: SampleCorsOptions;
+  /** What `npm start` prints to try the profile out: demo keys and curl lines with their answers. */
+  readonly demo?: SampleDemo;
+}
+
+/** Nest's CORS options (`app.enableCors(options)`). */
+export type SampleCorsOptions = Exclude<Parameters<INestApplication['enableCors']>[0], undefined>;
+
+/** A runnable first look at a profile, printed after start. */
+export interface SampleDemo {
+  /** Fixture keys to print (`key_<profile>_<role>`), each with what it shows. */
+  readonly keys: readonly { readonly role: string; readonly note: string }[];
+  /**
+   * Shell lines to run against the started app and the answer each prints, given its base URL
+   * and the plaintext of a fixture key by role. The first-run test runs them as printed.
+   */
+  readonly examples: (baseUrl: string, key: (role: string) => string) => readonly SampleExample[];
+}
+
+/** One printed example. */
+export interface SampleExample {
+  /** What it demonstrates. */
+  readonly what: string;
+  /** A shell command line (curl). */
+  readonly command: string;
+  /** What it prints, exactly. */
+  readonly answer: string;
 }

@@ -29,115 +29,126 @@ export const xtokenProfile: SampleProfile = {
     rateLimit: { windows: [{ name: 'global', ttl: 60_000, limit: 60 }], bruteForce: { maxFailures: 10 } },
   }),
   catalogue: {
-    overrides: {
-      // 401
-      missing_api_key: { code: 'missing_auth_headers', message: 'Headers X-Token are missing.' },
-      missing_credentials: { as: 'missing_api_key' },
-      invalid_api_key: { code: 'invalid_token', message: 'The API Token provided is invalid.' },
-      api_key_revoked: { as: 'invalid_api_key' },
-      invalid_token: { as: 'invalid_api_key' },
-      api_key_inactive: { code: 'token_inactive', message: 'The API Token exists but is currently disabled.' },
-      api_key_expired: { code: 'token_expired', message: 'The API Token has expired.' },
-      token_expired: { as: 'api_key_expired' },
-      account_inactive: { code: 'unauthorized', message: 'Generic authentication failure.' },
-      ambiguous_api_key: { as: 'account_inactive' },
-      invalid_credentials: { as: 'account_inactive' },
-      signature_missing: { code: 'missing_signature', message: 'Signature header is missing.' },
-      signature_required: { as: 'signature_missing' },
-      signature_invalid: { code: 'invalid_signature', message: 'Signature is invalid.' },
-      signature_malformed: { as: 'signature_invalid' },
-      signature_replayed: { as: 'signature_invalid' },
-      signature_expired: { message: 'Signature timestamp is too old.' },
-      // 402
+    codes: {
+      // 401 Unauthorized
+      missing_auth_headers: { status: 401, message: 'Headers X-Token are missing.', covers: ['missing_api_key', 'missing_credentials'] },
+      invalid_token: {
+        status: 401,
+        message: 'The API Token provided is invalid.',
+        covers: ['invalid_api_key', 'api_key_revoked', 'invalid_token'],
+      },
+      token_inactive: { status: 401, message: 'The API Token exists but is currently disabled.', covers: ['api_key_inactive'] },
+      token_expired: { status: 401, message: 'The API Token has expired.', covers: ['api_key_expired', 'token_expired'] },
+      unauthorized: {
+        status: 401,
+        message: 'Generic authentication failure.',
+        covers: ['account_inactive', 'ambiguous_api_key', 'invalid_credentials'],
+      },
+      missing_signature: { status: 401, message: 'Signature header is missing.', covers: ['signature_missing', 'signature_required'] },
+      invalid_signature: {
+        status: 401,
+        message: 'Signature is invalid.',
+        covers: ['signature_invalid', 'signature_malformed', 'signature_replayed'],
+      },
+      signature_expired: { status: 401, message: 'Signature timestamp is too old.', covers: ['signature_expired'] },
+
+      // 402 Payment Required
       insufficient_balance: {
+        status: 402,
         message: 'Your wallet balance is insufficient for this operation. Top up your wallet in the dashboard.',
+        covers: ['insufficient_balance'],
       },
-      // 403
-      ip_not_allowed: { message: 'Request IP is not in your allowlist.' },
-      api_key_deleted: { code: 'token_deleted', status: 403, type: 'authorization_error', message: 'The API Token has been deleted.' },
-      subscription_inactive: {
-        code: 'no_api_access',
+
+      // 403 Forbidden
+      ip_not_allowed: { status: 403, message: 'Request IP is not in your allowlist.', covers: ['ip_not_allowed'] },
+      token_deleted: { status: 403, type: 'authorization_error', message: 'The API Token has been deleted.', covers: ['api_key_deleted'] },
+      no_api_access: {
+        status: 403,
         message: 'You do not have API access. Activate a subscription or top up your wallet.',
+        covers: ['subscription_inactive', 'feature_not_available', 'approval_required', 'team_feature_unavailable'],
       },
-      // 409
+
+      // 409 Conflict
       payg_confirm_required: {
+        status: 409,
         message: 'This action requires explicit confirmation that it will charge your wallet (PAYG).',
+        covers: ['payg_confirm_required'],
       },
-      // 422
-      validation_failed: { code: 'validation_error', status: 422, message: 'One or more inputs failed validation.' },
-      bad_request: { as: 'validation_failed' },
-      unprocessable: { as: 'validation_failed' },
-      invalid_request_id: { as: 'validation_failed' },
-      invalid_workspace_header: { as: 'validation_failed' },
-      invalid_idempotency_key: { as: 'validation_failed' },
-      idempotency_key_required: { as: 'validation_failed' },
-      payload_too_large: { as: 'validation_failed' },
-      headers_too_large: { as: 'validation_failed' },
-      unsupported_media_type: { as: 'validation_failed' },
-      method_not_allowed: { as: 'validation_failed' },
-      conflict: { code: 'already_exists', status: 422, message: 'The resource you are trying to create already exists.' },
-      idempotency_key_reused: { as: 'conflict' },
-      invalid_json: { status: 422, message: 'The request body or specific field contains invalid JSON.' },
-      // 429
-      rate_limited: { code: 'rate_limit_exceeded', message: 'You have exceeded the global rate limit. Slow down.' },
-      idempotency_in_progress: { as: 'rate_limited' },
-      quota_exceeded: { code: 'plan_limit_reached', message: 'You have reached the usage limit of your current plan.' },
-      too_many_attempts: { message: 'Too many failed attempts.' },
-      // 500
-      internal_error: { message: 'An unexpected internal error occurred. Please contact support.' },
-      // 503
-      service_unavailable: { code: 'server_down', message: 'The server is down or unreachable.' },
-      upstream_unavailable: { as: 'service_unavailable' },
-      store_unavailable: { as: 'service_unavailable' },
-      dependency_not_ready: { code: 'session_not_ready', message: 'The WhatsApp session is starting or not ready yet.' },
-      maintenance_mode: { message: 'The application is currently in maintenance mode.' },
-      // Not in the seed (see extraCodes)
-      upstream_timeout: { as: 'provider_failed' },
-      insufficient_scope: { as: 'forbidden' },
-      scope_level_invalid: { as: 'forbidden' },
-      resource_not_accessible: { as: 'forbidden' },
-      feature_not_available: { as: 'subscription_inactive' },
-      limit_reached: { as: 'quota_exceeded' },
-      workspace_not_found: { as: 'not_found' },
-      cross_tenant_workspace: { as: 'not_found' },
-      workspace_not_available: { as: 'not_found' },
-      no_main_workspace: { as: 'forbidden' },
-      team_key_required: { as: 'forbidden' },
-      team_key_not_allowed: { as: 'forbidden' },
-      workspace_access_denied: { as: 'forbidden' },
-    },
-    entries: {
-      provider_failed: { code: 'send_message_failed', message: 'Failed to send message.' },
-      provider_media_failed: { code: 'send_media_failed', message: 'Failed to send media.' },
-      db_error: { as: 'internal_error' },
-      invalid_amount_format: { status: 422, message: 'The amount format is invalid.' },
-      invalid_otp: { status: 422, message: 'The provided OTP is invalid.' },
-      otp_expired: { status: 422, message: 'The OTP has expired.' },
-      test_message_failed: { message: 'Sending the test message failed.' },
-      payg_limit_reached: { message: 'You have reached your set PAYG spending limit.' },
-      otp_wait_required: { message: 'You must wait before requesting another OTP.' },
-      otp_resend_limit: { message: 'You have reached the maximum OTP resend attempts.' },
-      invalid_destination: { as: 'validation_failed' },
-      template_invalid: { as: 'validation_failed' },
-      template_variables_missing: { as: 'validation_failed' },
-      template_context_unavailable: { as: 'validation_failed' },
-      sandbox_contact_mismatch: { as: 'validation_failed' },
-      dnc_blocked: { as: 'validation_failed' },
-      opted_out: { as: 'validation_failed' },
-      approval_required: { as: 'subscription_inactive' },
-      no_sms_access: { as: 'forbidden' },
-      config_error: { as: 'forbidden' },
-      sandbox_not_activated: { as: 'forbidden' },
-      team_feature_unavailable: { as: 'subscription_inactive' },
-      team_limit_reached: { as: 'quota_exceeded' },
-      team_seat_limit_reached: { as: 'quota_exceeded' },
-      instance_not_assigned: { as: 'forbidden' },
-      invite_invalid_or_expired: { as: 'validation_failed' },
-      invite_email_mismatch: { as: 'forbidden' },
-      invite_duplicate_member: { as: 'conflict' },
-      plan_change_blocked: { as: 'conflict' },
-      billing_owner_only: { as: 'forbidden' },
-      billing_mutation_forbidden: { as: 'forbidden' },
+
+      // 422 Unprocessable Entity
+      validation_error: {
+        status: 422,
+        message: 'One or more inputs failed validation.',
+        covers: [
+          'validation_failed', 'bad_request', 'unprocessable', 'invalid_request_id', 'invalid_workspace_header',
+          'invalid_idempotency_key', 'idempotency_key_required', 'payload_too_large', 'headers_too_large',
+          'unsupported_media_type', 'method_not_allowed', 'invalid_destination', 'template_invalid', 'template_variables_missing',
+          'template_context_unavailable', 'sandbox_contact_mismatch', 'dnc_blocked', 'opted_out', 'invite_invalid_or_expired',
+        ],
+      },
+      already_exists: {
+        status: 422,
+        message: 'The resource you are trying to create already exists.',
+        covers: ['conflict', 'idempotency_key_reused', 'invite_duplicate_member', 'plan_change_blocked'],
+      },
+      invalid_json: { status: 422, message: 'The request body or specific field contains invalid JSON.', covers: ['invalid_json'] },
+      invalid_amount_format: { status: 422, message: 'The amount format is invalid.', covers: ['invalid_amount_format'] },
+      invalid_otp: { status: 422, message: 'The provided OTP is invalid.', covers: ['invalid_otp'] },
+      otp_expired: { status: 422, message: 'The OTP has expired.', covers: ['otp_expired'] },
+      test_message_failed: { status: 422, message: 'Sending the test message failed.', covers: ['test_message_failed'] },
+
+      // 429 Too Many Requests
+      rate_limit_exceeded: {
+        status: 429,
+        message: 'You have exceeded the global rate limit. Slow down.',
+        covers: ['rate_limited', 'idempotency_in_progress'],
+      },
+      plan_limit_reached: {
+        status: 429,
+        message: 'You have reached the usage limit of your current plan.',
+        covers: ['quota_exceeded', 'limit_reached', 'team_limit_reached', 'team_seat_limit_reached'],
+      },
+      payg_limit_reached: { status: 429, message: 'You have reached your set PAYG spending limit.', covers: ['payg_limit_reached'] },
+      otp_wait_required: { status: 429, message: 'You must wait before requesting another OTP.', covers: ['otp_wait_required'] },
+      otp_resend_limit: { status: 429, message: 'You have reached the maximum OTP resend attempts.', covers: ['otp_resend_limit'] },
+      too_many_attempts: { status: 429, message: 'Too many failed attempts.', covers: ['too_many_attempts'] },
+
+      // 500 Internal Server Error
+      internal_error: {
+        status: 500,
+        message: 'An unexpected internal error occurred. Please contact support.',
+        covers: ['internal_error', 'db_error'],
+      },
+
+      // 502 Bad Gateway
+      send_message_failed: { status: 502, message: 'Failed to send message.', covers: ['provider_failed', 'upstream_timeout'] },
+      send_media_failed: { status: 502, message: 'Failed to send media.', covers: ['provider_media_failed'] },
+
+      // 503 Service Unavailable
+      server_down: {
+        status: 503,
+        message: 'The server is down or unreachable.',
+        covers: ['service_unavailable', 'upstream_unavailable', 'store_unavailable'],
+      },
+      session_not_ready: { status: 503, message: 'The WhatsApp session is starting or not ready yet.', covers: ['dependency_not_ready'] },
+      maintenance_mode: { status: 503, message: 'The application is currently in maintenance mode.', covers: ['maintenance_mode'] },
+
+      // Not in the seed (each listed in extraCodes, with the reason)
+      forbidden: {
+        status: 403,
+        message: 'You are not allowed to perform this action.',
+        covers: [
+          'forbidden', 'insufficient_scope', 'scope_level_invalid', 'resource_not_accessible', 'no_main_workspace',
+          'team_key_required', 'team_key_not_allowed', 'workspace_access_denied', 'no_sms_access', 'config_error',
+          'sandbox_not_activated', 'instance_not_assigned', 'invite_email_mismatch', 'billing_owner_only',
+          'billing_mutation_forbidden',
+        ],
+      },
+      not_found: {
+        status: 404,
+        message: 'The resource does not exist.',
+        covers: ['not_found', 'workspace_not_found', 'cross_tenant_workspace', 'workspace_not_available'],
+      },
     },
   },
   extraCodes: {

@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import {
-  AcceptCredentials,
   ApiEdgeOptions,
   CurrentPrincipal,
   CurrentWorkspace,
@@ -18,7 +17,6 @@ import {
 import { accountOf } from '../common/account-of.js';
 import type { InvitationFixture, WorkspaceFixture } from '../data/fixtures.js';
 import { SampleData } from '../data/sample-data.js';
-import { apiError } from '../errors/sample-catalogue.js';
 import { CreateApiKeyDto, CreateTeamDto, InviteDto } from './team.dto.js';
 
 /** How long an invitation can be accepted. */
@@ -70,27 +68,6 @@ export class TeamsController {
     };
     this.data.saveInvitation(invitation);
     return invitation;
-  }
-
-  /**
-   * Accepts an invitation, signed in (console JWT) as the invited address. Unknown, used and
-   * expired (24 h) invitations are one error, so tokens cannot be probed.
-   */
-  @Post('invitations/:token/accept')
-  @AcceptCredentials('jwt')
-  accept(@CurrentPrincipal() principal: Principal, @Param('token') token: string): { workspace: string; role: string } {
-    const invitation = this.data.invitation(token);
-    const workspace = invitation === undefined ? undefined : this.data.workspace(invitation.workspace);
-    const expired = invitation !== undefined && this.edge.clock() - Date.parse(invitation.created_at) > INVITATION_TTL_MS;
-    if (invitation === undefined || workspace === undefined || workspace.deleted === true || invitation.used === true || expired) {
-      throw apiError('invite_invalid_or_expired', { param: 'token' });
-    }
-    const account = this.data.account(principal.accountId);
-    if (account === undefined || account.email.toLowerCase() !== invitation.email.toLowerCase()) throw apiError('invite_email_mismatch');
-    if (workspace.members.some((m) => m.account === account.id)) throw apiError('invite_duplicate_member');
-    this.data.saveWorkspace({ ...workspace, members: [...workspace.members, { account: account.id, role: 'collaborator' }] });
-    this.data.saveInvitation({ ...invitation, used: true });
-    return { workspace: workspace.id, role: 'collaborator' };
   }
 
   /**

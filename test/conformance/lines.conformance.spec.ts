@@ -1,6 +1,10 @@
 import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { readFixtures } from '../../sample-app/data/sample-data.js';
 import { linesProfile } from '../../sample-app/profiles/lines.profile.js';
 import { conformanceSuite, type ConformanceRow } from './support/conformance.js';
+import { ManualClock, startSampleApp, type SampleApp } from './support/start-sample-app.js';
 
 /** Seed 004 (lines API), every row of its error tables, in the seed's order. */
 const rows: ConformanceRow[] = [
@@ -62,3 +66,39 @@ const rows: ConformanceRow[] = [
 ];
 
 conformanceSuite({ profile: linesProfile, seedFile: '004_e4f32dc56fab135e.txt', auth: (key) => ({ Authorization: `Bearer ${key}` }), rows });
+
+describe('conformance: profile lines, the status table (seed 004)', () => {
+  let sample: SampleApp;
+  const tina = readFixtures().keys.find((k) => k.id === 'key_lines_tina')?.key as string;
+  beforeAll(async () => {
+    sample = await startSampleApp({ profile: linesProfile, clock: new ManualClock().read, trustedProxies: ['loopback'] });
+  });
+  afterAll(() => sample.close());
+
+  const preflight = (path: string) =>
+    request(sample.server)
+      .options(path)
+      .set({ Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type', 'X-Forwarded-For': '198.51.100.204' });
+
+  it('204 No content (OPTIONS preflight), with the CORS headers and no body', async () => {
+    const res = await preflight('/v1/lines/ln_main/messages');
+    expect(res.status).toBe(204);
+    expect(res.text).toBe('');
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-allow-methods']).toBe('GET,POST,PUT,DELETE');
+    expect(res.headers['access-control-allow-headers']).toBe('Authorization,Content-Type,Idempotency-Key,X-Request-Id');
+    expect(res.headers['access-control-max-age']).toBe('600');
+    // Answered before the edge's checks: a preflight carries no key, and reaching authentication would be a 401.
+    expect(res.headers['ratelimit-policy']).toBeUndefined();
+  });
+
+  it('a preflight is never counted against the rate limit (trial: 5 an hour)', async () => {
+    for (let i = 0; i < 8; i++) await preflight('/v1/me').expect(204);
+    const res = await request(sample.server).get('/v1/me').set({ Authorization: `Bearer ${tina}`, Origin: 'https://app.example.com', 'X-Forwarded-For': '198.51.100.204' });
+    expect(res.status).toBe(200);
+    expect(res.headers['ratelimit-policy']).toBe('"hour";q=5;w=3600');
+    expect(res.headers['ratelimit']).toBe('"hour";r=4;t=3600');
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-expose-headers']).toBe('X-Request-Id,Retry-After,RateLimit,RateLimit-Policy');
+  });
+});

@@ -85,7 +85,16 @@ const rows: ConformanceRow[] = [
   { section: 'Teams & workspaces', code: 'TEAM_ACCESS_DENIED', status: 403, key: 'workspace_access_denied', how: 'collaborator creates a team key', send: (api) => api.post('/v1/api-keys', { name: 'ci' }, 'paulteam') },
   { section: 'Teams & workspaces', code: 'TEAM_FEATURE_UNAVAILABLE', status: 403, key: 'team_feature_unavailable', how: 'free plan creates a team', send: (api) => api.post('/v1/teams', { name: 'Bob & co' }, 'bob') },
   { section: 'Teams & workspaces', code: 'TEAM_LIMIT_REACHED', status: 403, key: 'team_limit_reached', how: 'owner at the plan team limit', send: (api) => api.post('/v1/teams', { name: 'Another' }, 'olivia') },
-  { section: 'Teams & workspaces', code: 'TEAM_SEAT_LIMIT_REACHED', status: 403, key: 'team_seat_limit_reached', how: 'invite into a full team', send: (api) => api.post('/v1/team/invitations', { email: 'new@example.com' }, 'oliviateam') },
+  {
+    section: 'Teams & workspaces', code: 'TEAM_SEAT_LIMIT_REACHED', status: 403, key: 'team_seat_limit_reached',
+    how: "an admin on a smaller plan (starter: 0 seats) invites into the owner's full team: judged by the owner's plan (pro: 3 seats)",
+    send: async (api) => {
+      // The same admin invites into a team with room: the owner's seats, not the admin's 0, decide.
+      await api.post('/v1/team/invitations', { email: 'room@example.com' }, 'ritateam').expect(201);
+      await api.post('/v1/team/invitations', { email: 'new@example.com' }, 'oliviateam').expect(403);
+      return api.post('/v1/team/invitations', { email: 'new@example.com' }, 'ritafull');
+    },
+  },
   { section: 'Teams & workspaces', code: 'INSTANCE_NOT_ASSIGNED', status: 403, key: 'instance_not_assigned', param: 'instanceId', how: 'collaborator reads an unassigned instance', send: (api) => api.get('/v1/instances/inst_team_2', 'paulteam') },
   {
     section: 'Teams & workspaces', code: 'INVITE_INVALID_OR_EXPIRED', status: 400, key: 'invite_invalid_or_expired', param: 'token', how: 'invitation older than 24 h',

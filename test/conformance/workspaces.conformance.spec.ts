@@ -79,11 +79,21 @@ const rows: ConformanceRow[] = [
 
   // Rate limits
   {
-    section: 'rate limits', code: 'RATE_LIMIT_EXCEEDED', status: 429, key: 'rate_limited', how: '61st request in a minute',
+    section: 'rate limits', code: 'RATE_LIMIT_EXCEEDED', status: 429, key: 'rate_limited',
+    how: "per account: the 61st request in a minute over two of the account's keys",
     headers: { 'ratelimit-policy': '"minute";q=60;w=60' },
     send: async (api) => {
-      for (let i = 0; i < 60; i++) await api.get('/v1/billing/subscription', 'olivia').expect(200);
-      return api.get('/v1/billing/subscription', 'olivia');
+      // A fresh minute: earlier rows spent some of acc_alice's budget.
+      api.clock.advance(61_000);
+      for (let i = 0; i < 30; i++) await api.get('/v1/me', 'alice').expect(200);
+      for (let i = 0; i < 30; i++) await api.get('/v1/me', 'linebound').expect(200);
+      // Another account's key still has its own budget.
+      await api.get('/v1/me', 'olivia').expect(200);
+      const refused = await api.get('/v1/me', 'alice');
+      await api.get('/v1/me', 'linebound').expect(429);
+      // Later rows start from a fresh minute of acc_alice.
+      api.clock.advance(61_000);
+      return refused;
     },
   },
   {

@@ -265,10 +265,11 @@ describe('idempotency keys (nested envelope, principal scope)', () => {
     }
     expect(runs['orders']).toBe(1);
 
-    // The same key on another path is another record.
+    // The same key on another endpoint is the same record, reused (as at Stripe): refused, not run.
     const other = await f.post('/payments', 'reuse-1');
-    expect(other.status).toBe(201);
-    expect(other.body).toEqual({ id: 'pay_1', body: { item: 'book', qty: 1 } });
+    expect(other.status).toBe(409);
+    expect(other.body).toEqual(nested('idempotency_key_reused', REUSED));
+    expect(runs['payments'] ?? 0).toBe(0);
   });
 
   it('refuses a different body while the first request is still in progress: idempotency_key_reused, not in progress', async () => {

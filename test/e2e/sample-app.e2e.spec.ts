@@ -146,7 +146,7 @@ describe('sample app start-up options', () => {
   it('fails the start with the list of profiles for an unknown PROFILE', () => {
     expect(() => profileNamed('msgflsh')).toThrow(
       new OptionsConfigurationError(
-        'Cannot start profile "msgflsh" because no such profile exists. Fix: set PROFILE to one of default, msgflash, xtoken, workspaces, integrations, lines.',
+        'Cannot start profile "msgflsh" because no such profile exists. Fix: set PROFILE to one of demo, default, msgflash, xtoken, workspaces, integrations, lines.',
       ),
     );
   });

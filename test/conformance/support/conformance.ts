@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Ajv } from 'ajv';
 import request from 'supertest';
-import { defineCatalogue, ENVELOPE_SCHEMAS, MaintenanceSwitch, type Catalogue, type CatalogueEntry, type EnvelopePreset } from '../../../lib/index.js';
+import { ENVELOPE_SCHEMAS, MaintenanceSwitch, type Catalogue, type CatalogueEntry, type EnvelopePreset } from '../../../lib/index.js';
 import type { SampleFixtures } from '../../../sample-app/data/fixtures.js';
 import { readFixtures, sha256Hex } from '../../../sample-app/data/sample-data.js';
-import { profileCatalogueDefinition } from '../../../sample-app/errors/sample-catalogue.js';
+import { profileCatalogue } from '../../../sample-app/errors/sample-catalogue.js';
 import type { SampleProfile } from '../../../sample-app/profiles/sample-profile.js';
 import { ManualClock, startSampleApp, type SampleApp } from './start-sample-app.js';
 
@@ -126,7 +126,7 @@ export function fixtures(): SampleFixtures {
 export function conformanceSuite(suite: ConformanceSuite): void {
   const { profile } = suite;
   const preset = profile.envelope as string;
-  const catalogue: Catalogue<string> = defineCatalogue(profileCatalogueDefinition(profile.catalogue));
+  const catalogue: Catalogue<string> = profileCatalogue(profile.catalogue);
 
   describe(`conformance: profile ${profile.name} (seed ${suite.seedFile})`, () => {
     let app: SampleApp;
@@ -135,7 +135,8 @@ export function conformanceSuite(suite: ConformanceSuite): void {
     let row = 0;
 
     beforeAll(async () => {
-      app = await startSampleApp({ profile, clock: clock.read, maintenanceSwitch: maintenance, trustedProxies: ['loopback'] });
+      // clockControl: rows may also move time from outside (POST /v1/sandbox/clock), as a black-box client would.
+      app = await startSampleApp({ profile, clock: clock.read, clockControl: clock, maintenanceSwitch: maintenance, trustedProxies: ['loopback'] });
     });
     afterAll(() => app.close());
 

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, type SampleAppOptions } from '../../../sample-app/app.module.js';
+import { defaultProfile } from '../../../sample-app/profiles/default.profile.js';
+import { setUpSampleApp } from '../../../sample-app/sample-app.setup.js';
 import { CapturingLogger } from '../../support/capturing-logger.js';
 
 /** A running sample app. */
@@ -22,6 +24,7 @@ export async function startSampleApp(options: SampleAppOptions = {}): Promise<Sa
     logger: logs,
     abortOnError: false,
   });
+  setUpSampleApp(app, options.profile ?? defaultProfile);
   await app.init();
   return { app, server: app.getHttpServer(), logs, close: () => app.close() };
 }

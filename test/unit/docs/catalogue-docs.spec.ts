@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { builtInCatalogue, defineCatalogue, renderCatalogueDocs } from '../../../lib/index.js';
-import { profileCatalogueDefinition } from '../../../sample-app/errors/sample-catalogue.js';
+import { profileCatalogue } from '../../../sample-app/errors/sample-catalogue.js';
 import { PROFILES } from '../../../sample-app/profiles/profiles.js';
 
 const anchorsOf = (page: string, format: 'md' | 'html'): string[] =>
@@ -8,7 +8,7 @@ const anchorsOf = (page: string, format: 'md' | 'html'): string[] =>
 
 describe('renderCatalogueDocs', () => {
   describe.each(Object.values(PROFILES))('profile $name', (profile) => {
-    const catalogue = defineCatalogue(profileCatalogueDefinition(profile.catalogue));
+    const catalogue = profileCatalogue(profile.catalogue);
     const anchors = [...new Set(catalogue.entries().map((e) => e.docs))];
 
     it.each(['md', 'html'] as const)('has an anchor for every docs anchor of the catalogue, once (%s)', (format) => {
