@@ -5,6 +5,7 @@ import { resolveI18nOptions, type I18nOptions, type ResolvedI18nOptions } from '
 import type { Envelope } from './envelopes/envelope.js';
 import { ENVELOPE_PRESETS, type EnvelopePreset } from './envelopes/envelope-presets.js';
 import { resolveRequestIdOptions, type RequestIdOptions, type ResolvedRequestIdOptions } from './context/request-id.js';
+import { resolveContextOptions, type ContextOptions } from './context/execution-contexts.js';
 import { systemClock, type Clock, type EdgeStore } from './stores/edge-store.js';
 import type { ApiKeyOptions } from './guards/api-key.options.js';
 import type { JwtOptions } from './guards/jwt.options.js';
@@ -81,6 +82,12 @@ export interface ApiEdgeModuleOptions {
   readonly rateLimit?: RateLimitOptions;
   /** Idempotency keys. */
   readonly idempotency?: IdempotencyOptions;
+  /**
+   * What the global guard does with handlers outside HTTP and GraphQL (`rpc`, `ws`): `'refuse'`
+   * (default) or `'pass'` (unchecked), per context type, e.g. `{ rpc: 'pass' }`. None is passed
+   * without saying so.
+   */
+  readonly contexts?: ContextOptions;
 }
 
 /** Options with every default applied, frozen at start-up. Inject with `@Inject(ApiEdgeOptions)`. */
@@ -95,6 +102,8 @@ export interface ApiEdgeOptions {
   readonly i18n: ResolvedI18nOptions;
   /** Validation rules, checked against the catalogue at start-up. */
   readonly validationRules: readonly ValidationRule[];
+  /** What happens to handlers outside HTTP and GraphQL (see {@link ApiEdgeModuleOptions.contexts}). */
+  readonly contexts: ContextOptions;
   /** The options as given, for the feature sections. */
   readonly input: ApiEdgeModuleOptions;
 }
@@ -149,6 +158,7 @@ export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdge
     logUnexpectedErrors: input.logUnexpectedErrors ?? true,
     i18n: resolveI18nOptions(input.i18n),
     validationRules,
+    contexts: resolveContextOptions(input.contexts),
     input,
   });
 }

@@ -13,7 +13,9 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-const root = join(import.meta.dirname, '..');
+// The package root is the working directory (npm runs scripts there): not this file's real
+// location, so a scratch copy of the package that links scripts/ builds its own dist/.
+const root = process.cwd();
 // A clean output: a file removed from lib/ must not live on in dist/ (and in the package).
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 

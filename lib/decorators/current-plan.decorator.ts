@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { edgeState } from '../context/edge-request-state.js';
+import { edgeStateOf } from '../context/execution-contexts.js';
 
 /**
  * The account's plan as the plan provider returned it (`AccountPlan` or your richer type), or
@@ -12,5 +12,5 @@ import { edgeState } from '../context/edge-request-state.js';
  * ```
  */
 export const CurrentPlan = createParamDecorator(
-  (_data: unknown, context: ExecutionContext) => edgeState(context.switchToHttp().getRequest<object>()).plan,
+  (_data: unknown, context: ExecutionContext) => edgeStateOf(context)?.plan,
 );

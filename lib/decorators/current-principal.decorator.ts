@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { edgeState } from '../context/edge-request-state.js';
+import { edgeStateOf } from '../context/execution-contexts.js';
 
 /**
  * The authenticated principal (key id, account, kind, scopes …), or `undefined` on public routes.
@@ -9,5 +9,5 @@ import { edgeState } from '../context/edge-request-state.js';
  * ```
  */
 export const CurrentPrincipal = createParamDecorator(
-  (_data: unknown, context: ExecutionContext) => edgeState(context.switchToHttp().getRequest<object>()).principal,
+  (_data: unknown, context: ExecutionContext) => edgeStateOf(context)?.principal,
 );

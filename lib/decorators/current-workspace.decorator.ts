@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext, type PipeTransform, type Type } from '@nestjs/common';
 import { edgeState } from '../context/edge-request-state.js';
+import { requestOf } from '../context/execution-contexts.js';
 import { workspaceContext } from '../workspaces/workspace-context.js';
 
 /**
@@ -15,7 +16,8 @@ import { workspaceContext } from '../workspaces/workspace-context.js';
 // Typed by hand: the inferred type names Nest 12's `ParameterDecoratorOptions`, which Nest 11 lacks,
 // so the published typings would not compile in a Nest 11 app (skipLibCheck: false).
 export const CurrentWorkspace: (...dataOrPipes: Array<'id' | 'role' | PipeTransform | Type<PipeTransform> | undefined>) => ParameterDecorator = createParamDecorator((field: 'id' | 'role' | undefined, context: ExecutionContext) => {
-  const request = context.switchToHttp().getRequest<object>();
+  const request = requestOf(context);
+  if (request === undefined) return undefined;
   if (field === undefined) return edgeState(request).workspace;
   return workspaceContext(request)?.[field];
 });

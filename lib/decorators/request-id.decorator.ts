@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { edgeState } from '../context/edge-request-state.js';
+import { edgeStateOf } from '../context/execution-contexts.js';
 
 /**
  * The request id of the current request (the one echoed in `X-Request-Id`).
@@ -10,5 +10,5 @@ import { edgeState } from '../context/edge-request-state.js';
  */
 export const RequestId = createParamDecorator(
   (_data: unknown, context: ExecutionContext): string | undefined =>
-    edgeState(context.switchToHttp().getRequest<object>()).requestId,
+    edgeStateOf(context)?.requestId,
 );

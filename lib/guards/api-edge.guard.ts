@@ -3,6 +3,7 @@ import { ApiEdgeOptions } from '../api-edge.options.js';
 import { ensureRequestId } from '../context/request-id.js';
 import { edgeState, type EdgeRequestState } from '../context/edge-request-state.js';
 import { EdgeHttp } from '../http/edge-http.js';
+import { checkedContextOf } from '../context/execution-contexts.js';
 import { BruteForceGuard } from '../throttling/brute-force.guard.js';
 import { RateLimitGuard } from '../throttling/rate-limit.guard.js';
 import { AuthenticationGuard } from './authentication.guard.js';
@@ -61,8 +62,10 @@ export class ApiEdgeGuard implements CanActivate {
   }
 
   /** Runs the checks; synchronous until the first check that needs I/O. */
-  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    if (context.getType() !== 'http') return true;
+  canActivate(original: ExecutionContext): boolean | Promise<boolean> {
+    // A GraphQL operation is checked on its HTTP request; other contexts only by explicit choice.
+    const context = original.getType() === 'http' ? original : checkedContextOf(original, this.options.contexts);
+    if (context === null) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<object>();
     // First of all, so every answer (even a refusal) carries the id.

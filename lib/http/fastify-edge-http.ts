@@ -125,7 +125,9 @@ export class FastifyEdgeHttp extends EdgeHttp {
     const reply = response as FastifyReplyLike;
     reply.code(status);
     for (const name in headers) reply.header(name, headers[name] as ResponseHeaderValue);
-    reply.send(body);
+    // Bytes, not a string: Fastify appends "; charset=utf-8" to a string's content type, and the
+    // envelope's type (application/problem+json) must leave as given.
+    reply.send(typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
   }
 
   capture(request: object, _response: object, listener: CaptureListener): void {

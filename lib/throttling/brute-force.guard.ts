@@ -73,7 +73,7 @@ export class BruteForceGuard extends EdgeCheckGuard {
   private readonly config: ResolvedBruteForce | null;
 
   constructor(
-    @Inject(ApiEdgeOptions) private readonly options: ApiEdgeOptions,
+    @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
     @Inject(EdgeStore) private readonly store: EdgeStore,
     private readonly clientIp: ClientIpResolver,
   ) {

@@ -14,9 +14,10 @@ import {
 import { ApiEdgeOptions } from '../api-edge.options.js';
 import { ClientIpResolver } from '../context/client-ip.resolver.js';
 import { edgeState, type EdgeRequestState } from '../context/edge-request-state.js';
+import { checkedContextOf } from '../context/execution-contexts.js';
 import { SKIP_RATE_LIMIT } from '../decorators/skip-rate-limit.decorator.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
-import type { EdgeCheckGuard } from '../guards/edge-check.guard.js';
+import type { EdgeCheck } from '../guards/edge-check.guard.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
 import {
@@ -85,7 +86,7 @@ const WINDOW_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
  * ```
  */
 @Injectable()
-export class RateLimitGuard extends ThrottlerGuard implements EdgeCheckGuard {
+export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
   /** `null` when no window is configured: the check returns at once. */
   private readonly config: ResolvedRateLimit | null;
   private readonly defaultGetTracker: ThrottlerGetTrackerFunction;
@@ -135,8 +136,9 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheckGuard {
   }
 
   /** Guard entry point for `@UseGuards(RateLimitGuard)`: runs {@link check}. */
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() !== 'http') return true;
+  override async canActivate(original: ExecutionContext): Promise<boolean> {
+    const context = checkedContextOf(original, this.edge.contexts);
+    if (context === null) return true;
     await this.check(context, edgeState(context.switchToHttp().getRequest<object>()));
     return true;
   }

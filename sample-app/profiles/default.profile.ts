@@ -9,4 +9,6 @@ export const defaultProfile: SampleProfile = {
   seed: null,
   envelope: 'nested',
   catalogue: {},
+  // Sends are @Idempotent(): without the section the route table refuses to start.
+  checks: () => ({ idempotency: {} }),
 };

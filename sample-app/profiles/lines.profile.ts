@@ -32,6 +32,8 @@ export const linesProfile: SampleProfile = {
     maxAge: 600,
   },
   checks: (ports) => ({
+    // Sends are @Idempotent(): a client's retried POST (the Stripe SDK retries with keys) replays.
+    idempotency: {},
     apiKeys: {
       store: ports.keys,
       sources: [{ header: 'authorization', scheme: 'Bearer' }],

@@ -21,6 +21,8 @@ export const msgflashProfile: SampleProfile = {
   seed: '000',
   envelope: 'nested',
   checks: (ports) => ({
+    // Sends are @Idempotent(): a client's retried POST (the Stripe SDK retries with keys) replays.
+    idempotency: {},
     apiKeys: {
       store: ports.keys,
       sources: ['x-api-key'],

@@ -20,6 +20,8 @@ export const workspacesProfile: SampleProfile = {
   seed: '002',
   envelope: 'status-flag',
   checks: (ports) => ({
+    // Sends are @Idempotent(): a client's retried POST (the Stripe SDK retries with keys) replays.
+    idempotency: {},
     apiKeys: { store: ports.keys, sources: ['X-API-Key'], formats: [{ prefix: 'wsk_live_', charset: 'base62', length: { min: 30, max: 64 } }] },
     // Console routes take the JWT from login; API routes take keys. Both are `Authorization`-free
     // for keys, so a request never carries the two in one header.

@@ -21,6 +21,8 @@ export const xtokenProfile: SampleProfile = {
   seed: '001',
   envelope: 'flat',
   checks: (ports) => ({
+    // Sends are @Idempotent(): a client's retried POST (the Stripe SDK retries with keys) replays.
+    idempotency: {},
     apiKeys: { store: ports.keys, sources: ['X-Token'], formats: [{ prefix: 'xt_', charset: 'base62', length: { min: 20, max: 64 } }] },
     jwt: { verify: ports.tokens.verify },
     signature: { headers: { signature: 'X-Signature', timestamp: 'X-Timestamp', nonce: 'X-Nonce' }, toleranceSeconds: 300 },

@@ -18,7 +18,7 @@ const END_OF_BANNER = 'See sample-app/README.md.';
  */
 function scratchPackage(): string {
   const dir = mkdtempSync(join(tmpdir(), 'sample-first-run-'));
-  for (const name of ['lib', 'sample-app', 'bench', 'node_modules', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) {
+  for (const name of ['lib', 'sample-app', 'bench', 'scripts', 'node_modules', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) {
     symlinkSync(join(ROOT, name), join(dir, name));
   }
   return dir;

@@ -303,7 +303,11 @@ describe('the stripe envelope with Stripe’s own status for a reused Idempotenc
     ...integrationsProfile,
     catalogue: {
       ...integrationsProfile.catalogue,
-      overrides: { ...integrationsProfile.catalogue.overrides, idempotency_key_reused: { status: 400 } },
+      // The profile writes one row per wire code: the status changes in the code's own row.
+      codes: {
+        ...integrationsProfile.catalogue.codes,
+        idempotency_key_reused: { ...integrationsProfile.catalogue.codes?.['idempotency_key_reused'], covers: ['idempotency_key_reused'], status: 400 },
+      },
     },
   };
   beforeAll(async () => {
