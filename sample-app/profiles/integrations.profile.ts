@@ -44,6 +44,8 @@ export const integrationsProfile: SampleProfile = {
       invalid_request_id: { as: 'validation_failed' },
       payload_too_large: { as: 'validation_failed' },
       headers_too_large: { as: 'validation_failed' },
+      request_timeout: { as: 'validation_failed' },
+      expectation_failed: { as: 'validation_failed' },
       unsupported_media_type: { as: 'validation_failed' },
       method_not_allowed: { as: 'validation_failed' },
       unprocessable: { as: 'validation_failed' },

@@ -68,6 +68,8 @@ export const msgflashProfile: SampleProfile = {
       invalid_request_id: { as: 'bad_request' },
       payload_too_large: { as: 'bad_request' },
       headers_too_large: { as: 'bad_request' },
+      request_timeout: { as: 'bad_request' },
+      expectation_failed: { as: 'bad_request' },
       unsupported_media_type: { as: 'bad_request' },
       method_not_allowed: { as: 'bad_request' },
       unprocessable: { as: 'validation_failed' },

@@ -75,6 +75,8 @@ export const workspacesProfile: SampleProfile = {
       bad_request: { as: 'invalid_json' },
       payload_too_large: { as: 'invalid_json' },
       headers_too_large: { as: 'invalid_json' },
+      request_timeout: { as: 'invalid_json' },
+      expectation_failed: { as: 'invalid_json' },
       unsupported_media_type: { as: 'invalid_json' },
       method_not_allowed: { as: 'invalid_json' },
       unprocessable: { as: 'invalid_json' },

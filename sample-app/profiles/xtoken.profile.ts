@@ -73,6 +73,8 @@ export const xtokenProfile: SampleProfile = {
       idempotency_key_required: { as: 'validation_failed' },
       payload_too_large: { as: 'validation_failed' },
       headers_too_large: { as: 'validation_failed' },
+      request_timeout: { as: 'validation_failed' },
+      expectation_failed: { as: 'validation_failed' },
       unsupported_media_type: { as: 'validation_failed' },
       method_not_allowed: { as: 'validation_failed' },
       conflict: { code: 'already_exists', status: 422, message: 'The resource you are trying to create already exists.' },
