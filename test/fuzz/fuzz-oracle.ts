@@ -29,7 +29,7 @@ export const NODE_OWN_ANSWERS: Readonly<Record<string, { readonly why: string; r
 const KNOWN_HEADER_CHECKS = { nosniff: 'K3', poweredBy: 'K4' } as const;
 
 /** Every invariant one exchange breaks (empty: it held). */
-export function judge(testCase: FuzzCase, exchange: RawExchange, profile: FuzzProfile, secrets: readonly string[], logText = ''): Finding[] {
+export function judge(testCase: FuzzCase, exchange: RawExchange, profile: FuzzProfile, secrets: readonly string[], logText: () => string = () => ''): Finding[] {
   const findings: Finding[] = [];
   if (exchange.hung) findings.push({ check: 'hang', detail: 'no answer and no close within the socket timeout' });
   const text = exchange.responses.map((r) => `${r.statusLine}\n${JSON.stringify(r.headers)}\n${r.body}`).join('\n') + exchange.trailing;
@@ -44,7 +44,7 @@ export function judge(testCase: FuzzCase, exchange: RawExchange, profile: FuzzPr
   const head = testCase.request?.method === 'HEAD';
   for (const response of finals) {
     if (response.status >= 500) {
-      const known = knownByLog(logText, response.headers[profile.requestIdHeader.toLowerCase()]);
+      const known = knownByLog(logText(), response.headers[profile.requestIdHeader.toLowerCase()]);
       findings.push({ check: 'five-xx', detail: `${response.statusLine} ${response.body.slice(0, 200)}`, ...(known ? { known } : {}) });
     }
     if (response.status < 400) continue;

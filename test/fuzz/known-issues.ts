@@ -27,7 +27,11 @@ export function knownByLog(logText: string, requestId: string | undefined): stri
   const lines = logText.split('\n');
   const at = lines.findIndex((line) => line.includes(`[request ${requestId}]`));
   if (at === -1) return undefined;
-  // The stack follows the line that names the request.
-  const excerpt = lines.slice(at, at + 3).join('\n');
+  // The filter's line names the request, its stack follows; a guard may have logged the cause
+  // just before, naming the same method and path (and no request id).
+  const filterLine = lines[at] as string;
+  const route = /(?:^|\| )(\S+ \S+) → \d{3} /.exec(filterLine)?.[1];
+  const before = route === undefined ? [] : lines.slice(Math.max(0, at - 6), at).filter((line) => line.includes(` ${route} `));
+  const excerpt = [...before, ...lines.slice(at, at + 3)].join('\n');
   return KNOWN_ISSUES.find((issue) => issue.logFingerprint?.test(excerpt))?.id;
 }
