@@ -38,16 +38,19 @@ interface RenderedAnswer {
  *   limit → 413 `payload_too_large` at once, before the body is read (and, for
  *   `Expect: 100-continue`, before the client sends it).
  *
+ * - a HTTP/1.1 request without `Host` → 400 `bad_request` (Node's own `requireHostHeader` check is
+ *   turned off and done here instead, so the answer is in the envelope).
+ *
  * Every answer carries `X-Content-Type-Options: nosniff`, `Cache-Control: no-store`, the request
  * id header and `Connection: close`. Registered with the global filter (`globalFilter`, default
- * true). What Node answers without telling anyone (a HTTP/1.1 request without `Host` → bare 400)
- * is listed in docs/hardening.md.
+ * true). What Node still answers by itself is listed in docs/hardening.md.
  */
 @Injectable()
 export class ClientErrorResponder implements OnApplicationBootstrap {
   private readonly logger = new Logger('ApiEdge');
   private server: Server | undefined;
   private bodyLimitBytes: number | null = null;
+  private requireHost = false;
   private gateInstalled = false;
 
   constructor(
@@ -74,7 +77,16 @@ export class ClientErrorResponder implements OnApplicationBootstrap {
     if (server.listenerCount('connect') === 0) {
       server.on('connect', (request: IncomingMessage, socket: Duplex) => this.refuseConnect(request, socket));
     }
-    if (this.bodyLimitBytes !== null) this.installBodyGate(server);
+    // Node refuses a HTTP/1.1 request without Host with a bare 400 before any event; with its own
+    // check off, the gate below refuses it the same way, in the envelope. An app that turned the
+    // check off itself keeps serving such requests.
+    const hostCheck = server as Server & { requireHostHeader?: boolean };
+    if (hostCheck.requireHostHeader === true) {
+      hostCheck.requireHostHeader = false;
+      this.requireHost = true;
+      this.installGate(server);
+    }
+    if (this.bodyLimitBytes !== null) this.installGate(server);
   }
 
   /**
@@ -91,7 +103,7 @@ export class ClientErrorResponder implements OnApplicationBootstrap {
    */
   setBodyLimit(limit: number | string | null): void {
     this.bodyLimitBytes = limit === null ? null : parseByteLimit(limit);
-    if (this.bodyLimitBytes !== null && this.server !== undefined) this.installBodyGate(this.server);
+    if (this.bodyLimitBytes !== null && this.server !== undefined) this.installGate(this.server);
   }
 
   /** Writes the catalogued answer on the raw socket (no request object exists yet) and closes it. */
@@ -131,14 +143,19 @@ export class ClientErrorResponder implements OnApplicationBootstrap {
     response.end(answer.body);
   }
 
-  // Interposes one check in front of the framework's 'request' listener(s): a declared body over
-  // the limit never reaches body-parser, which would hold the answer until the body arrived.
-  private installBodyGate(server: Server): void {
+  // Interposes two checks in front of the framework's 'request' listener(s): a HTTP/1.1 request
+  // without Host (RFC 9112 §3.2: 400), and a declared body over the limit, which would otherwise
+  // reach body-parser, and body-parser holds its 413 until the whole body arrived.
+  private installGate(server: Server): void {
     if (this.gateInstalled) return;
     this.gateInstalled = true;
     const listeners = server.listeners('request') as RequestListener[];
     server.removeAllListeners('request');
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      if (this.requireHost && !request.headers.host && request.httpVersionMajor === 1 && request.httpVersionMinor === 1) {
+        this.answer(request, response, 'bad_request');
+        return;
+      }
       if (this.refusesBody(request)) {
         this.answer(request, response, 'payload_too_large');
         return;

@@ -116,6 +116,23 @@ describe('unparsable requests', () => {
     expect(parsed.body).toEqual({ type: 'invalid_request_error', code: 'bad_request', message: 'The request is invalid.', param: null, request_id: parsed.headers['x-request-id'] });
   });
 
+  it.each([
+    ['no Host header', 'GET /ping HTTP/1.1\r\n\r\n'],
+    ['an empty Host header', 'GET /ping HTTP/1.1\r\nHost: \r\n\r\n'],
+  ])('HTTP/1.1 with %s → 400 bad_request in the envelope, not Node\'s bare 400', async (_what, bytes) => {
+    const answer = parse(await raw(port, bytes));
+    expect(answer.statusLine).toBe('HTTP/1.1 400 Bad Request');
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    expect(answer.headers['connection']).toBe('close');
+    expect(answer.body).toEqual({ type: 'invalid_request_error', code: 'bad_request', message: 'The request is invalid.', param: null, request_id: answer.headers['x-request-id'] });
+  });
+
+  it('HTTP/1.0 needs no Host: served', async () => {
+    const answer = await raw(port, 'GET /ping HTTP/1.0\r\n\r\n');
+    expect(answer.startsWith('HTTP/1.1 200 OK')).toBe(true);
+    expect(answer.endsWith('{"ok":true}')).toBe(true);
+  });
+
   it('still serves well-formed requests', async () => {
     const answer = await raw(port, 'GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(answer.startsWith('HTTP/1.1 200 OK')).toBe(true);

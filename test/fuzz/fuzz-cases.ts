@@ -225,7 +225,7 @@ export class CaseGenerator {
     const variants: Array<() => Omit<FuzzCase, 'index' | 'request'>> = [
       () => ({ kind: 'raw.garbage', raw: Buffer.from(`${r.string(r.int(1, 40), 'ABCDEFGHIJ /:\t%$#@!')}\r\n\r\n`, 'latin1') }),
       () => ({ kind: 'raw.binary', raw: Buffer.from(Array.from({ length: r.int(1, 64) }, () => r.int(0, 255))) }),
-      () => ({ kind: 'raw.no-host', raw: Buffer.from('GET /health HTTP/1.1\r\nConnection: close\r\n\r\n'), nodeOwn: 'no-host' }),
+      () => ({ kind: 'raw.no-host', raw: Buffer.from('GET /health HTTP/1.1\r\nConnection: close\r\n\r\n') }),
       () => ({ kind: 'raw.http10', raw: Buffer.from(`GET ${r.pick(['/health', '/v1/me', '/nope'])} HTTP/1.0\r\n${auth}\r\n`) }),
       () => ({ kind: 'raw.lf-only', raw: Buffer.from(`GET /health HTTP/1.1\nHost: x\nConnection: close\n\n`) }),
       () => ({ kind: 'raw.bad-header-name', raw: Buffer.from(`GET /health HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\nConnection: close\r\n\r\n`) }),
