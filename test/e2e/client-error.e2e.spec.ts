@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import type { Server } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { ClientErrorResponder } from '../../lib/filters/client-error.responder.js';
 import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
 
@@ -202,6 +203,21 @@ describe('slow and oversized requests', () => {
   it('a body within the limit is read as before', async () => {
     const answer = await raw(port, 'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 7\r\nConnection: close\r\n\r\n{"a":1}');
     expect(answer.startsWith('HTTP/1.1 201 Created')).toBe(true);
+  });
+
+  it('a gzip body small on the wire but over the limit decompressed → 413 (the limit counts decompressed bytes)', async () => {
+    const bomb = gzipSync(Buffer.from(`{"a":"${'0'.repeat(200_000)}"}`));
+    expect(bomb.length).toBeLessThan(1024);
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.write(`POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: ${bomb.length}\r\nConnection: close\r\n\r\n`);
+    socket.write(bomb);
+    await once(socket, 'close');
+    const parsed = parse(answer);
+    expect(parsed.statusLine).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(parsed.body).toEqual({ error: 'payload_too_large', message: 'The request body is too large.' });
   });
 
   it('setBodyLimit refuses what is not a size, with the fix', () => {
