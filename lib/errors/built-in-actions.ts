@@ -12,6 +12,8 @@ export const BUILT_IN_ACTIONS: Readonly<Record<BuiltInErrorKey, string>> = Objec
   invalid_request_id: 'Send 8-128 letters, digits or ._:- as the request id, or none.',
   payload_too_large: 'Send a smaller body, or split the request.',
   headers_too_large: 'Send fewer or shorter headers (cookies included).',
+  request_timeout: 'Send the whole request promptly; retry it (with the same Idempotency-Key).',
+  expectation_failed: 'Send Expect: 100-continue or no Expect header at all.',
   unsupported_media_type: 'Send the body as UTF-8 JSON, uncompressed or gzip.',
   not_found: 'Check the path and the id; objects of other accounts read as absent.',
   method_not_allowed: 'Use a method the endpoint documents.',

@@ -24,6 +24,15 @@ export const BUILT_IN_CATALOGUE = {
   invalid_request_id: { status: 400, type: invalid, message: 'The request id header is malformed.' },
   payload_too_large: { status: 413, type: invalid, message: 'The request body is too large.' },
   headers_too_large: { status: 431, type: invalid, message: 'The request headers are too large.' },
+  // Node's own early answers, in the envelope (ClientErrorResponder): a request that did not
+  // arrive in time, and an `Expect` header other than 100-continue.
+  request_timeout: {
+    status: 408,
+    type: invalid,
+    message: 'The request did not arrive in time. Retry it.',
+    retryable: true,
+  },
+  expectation_failed: { status: 417, type: invalid, message: 'The Expect header cannot be met. Send only Expect: 100-continue.' },
   unsupported_media_type: {
     status: 415,
     type: invalid,

@@ -1,7 +1,10 @@
-import { ValidationPipe, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
+import { DEFAULT_MAX_JSON_DEPTH, jsonDepthExcess } from '../body/json-depth.check.js';
+import { reservedKeyPaths } from '../body/reserved-keys.check.js';
 import { ApiError } from './api-error.js';
 import { apiError, builtInCatalogue } from './catalogue.js';
 import type { FieldViolation } from './catalogue-entry.js';
+import { OptionsConfigurationError } from './configuration.error.js';
 
 /**
  * Flattens class-validator errors into one violation per failed constraint, with dotted paths
@@ -39,22 +42,44 @@ export function validationExceptionFactory(errors: ValidationError[]): ApiError 
  * reports every violation as `validation_failed`. Needs the optional peers class-validator and
  * class-transformer.
  *
+ * Before class-transformer sees a value it is checked, iteratively, for two things the plain
+ * `ValidationPipe` lets through:
+ * - nesting deeper than `maxJsonDepth` (default 64): refused as one `maxDepth` violation of the
+ *   top-level field it hangs from, instead of a stack overflow and a 500;
+ * - keys named like a member of `Object.prototype` (`constructor`, `__proto__`, `toString`,
+ *   `valueOf`, `hasOwnProperty` …) or `prototype`, at any depth: refused as the same
+ *   `whitelistValidation` violation as any unknown property (`property constructor should not
+ *   exist`), where class-transformer would skip them silently.
+ *
  * @example
  * ```ts
  * app.useGlobalPipes(createValidationPipe());
- * // or per route: @Body(createValidationPipe()) dto: SendMessageDto
+ * // or per route: @Body(createValidationPipe({ maxJsonDepth: 16 })) dto: SendMessageDto
  * ```
  */
 export function createValidationPipe(options: EdgeValidationPipeOptions = {}): ValidationPipe {
-  const { errorKey, ...pipeOptions } = options;
-  return new ValidationPipe({
-    transform: true,
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    exceptionFactory: errorKey === undefined ? validationExceptionFactory : validationExceptionFactoryFor(errorKey),
-    ...pipeOptions,
-  });
+  const { errorKey, maxJsonDepth = DEFAULT_MAX_JSON_DEPTH, ...pipeOptions } = options;
+  if (!Number.isInteger(maxJsonDepth) || maxJsonDepth < 1 || maxJsonDepth > MAX_JSON_DEPTH_BOUND) {
+    throw new OptionsConfigurationError(
+      `Cannot create the validation pipe because maxJsonDepth is ${String(maxJsonDepth)}, not a whole number from 1 to ${MAX_JSON_DEPTH_BOUND}. Fix: pass createValidationPipe({ maxJsonDepth: ${DEFAULT_MAX_JSON_DEPTH} }) or leave it out for the default.`,
+    );
+  }
+  return new EdgeValidationPipe(
+    {
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      exceptionFactory: errorKey === undefined ? validationExceptionFactory : validationExceptionFactoryFor(errorKey),
+      ...pipeOptions,
+    },
+    maxJsonDepth,
+  );
 }
+
+// Far above any payload, still below the depth at which class-transformer overflows the stack.
+const MAX_JSON_DEPTH_BOUND = 1000;
+// Enough to tell the client what to fix without building an answer as large as the body.
+const MAX_RESERVED_KEY_VIOLATIONS = 20;
 
 /** Options of {@link createValidationPipe}: Nest's, plus the catalogue key to raise. */
 export interface EdgeValidationPipeOptions extends ValidationPipeOptions {
@@ -63,6 +88,55 @@ export interface EdgeValidationPipeOptions extends ValidationPipeOptions {
    * query or path parameters. It must exist in the app's catalogue (the filter resolves it).
    */
   readonly errorKey?: string;
+  /**
+   * How deep objects and arrays may nest in a validated value (the root is level 1). Deeper
+   * values are refused before class-transformer runs. A whole number from 1 to 1000; default 64.
+   */
+  readonly maxJsonDepth?: number;
+}
+
+/**
+ * Nest's `ValidationPipe` with the depth and reserved-key checks in front (see
+ * {@link createValidationPipe}). Only values the pipe would transform are checked.
+ */
+class EdgeValidationPipe extends ValidationPipe {
+  constructor(
+    options: ValidationPipeOptions,
+    private readonly maxJsonDepth: number,
+  ) {
+    super(options);
+  }
+
+  /** Checks the plain value, then hands it to Nest's pipe. */
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (typeof value === 'object' && value !== null) {
+      const target = this.expectedType ? { ...metadata, metatype: this.expectedType } : metadata;
+      if (target.metatype && this.toValidate(target)) {
+        const excess = jsonDepthExcess(value, this.maxJsonDepth);
+        if (excess !== null) {
+          throw await this.exceptionFactory([
+            {
+              property: excess.field,
+              constraints: { maxDepth: `${excess.field} must not nest objects or arrays deeper than ${excess.maxDepth} levels` },
+              children: [],
+            },
+          ]);
+        }
+        const reserved = reservedKeyPaths(value, MAX_RESERVED_KEY_VIOLATIONS, this.maxJsonDepth);
+        if (reserved.length > 0) throw await this.exceptionFactory(reserved.map(unknownPropertyError));
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+// `a.b.constructor` as class-validator reports a non-whitelisted property of a nested object.
+function unknownPropertyError(path: string): ValidationError {
+  const segments = path.split('.');
+  const name = segments[segments.length - 1] as string;
+  let error: ValidationError = { property: name, constraints: { whitelistValidation: `property ${name} should not exist` }, children: [] };
+  for (let i = segments.length - 2; i >= 0; i--) error = { property: segments[i] as string, children: [error] };
+  return error;
 }
 
 /**

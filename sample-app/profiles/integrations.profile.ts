@@ -40,7 +40,7 @@ export const integrationsProfile: SampleProfile = {
         status: 400,
         message: 'Request body or query parameters failed validation. Inspect `details` for per-field errors.',
         covers: [
-          'validation_failed', 'bad_request', 'invalid_json', 'invalid_request_id', 'payload_too_large', 'headers_too_large',
+          'validation_failed', 'bad_request', 'invalid_json', 'invalid_request_id', 'payload_too_large', 'headers_too_large', 'request_timeout', 'expectation_failed',
           'unsupported_media_type', 'method_not_allowed', 'unprocessable', 'invalid_workspace_header', 'invalid_idempotency_key',
           'idempotency_key_required', 'conflict', 'invalid_destination', 'template_invalid', 'template_variables_missing',
           'template_context_unavailable', 'sandbox_contact_mismatch', 'invalid_amount_format', 'invalid_otp', 'otp_expired',

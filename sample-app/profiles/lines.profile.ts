@@ -99,7 +99,7 @@ export const linesProfile: SampleProfile = {
         status: 400,
         message: 'The request body is not valid JSON',
         covers: [
-          'invalid_json', 'bad_request', 'payload_too_large', 'headers_too_large', 'unsupported_media_type', 'method_not_allowed',
+          'invalid_json', 'bad_request', 'payload_too_large', 'headers_too_large', 'request_timeout', 'expectation_failed', 'unsupported_media_type', 'method_not_allowed',
           'unprocessable', 'invalid_request_id', 'invalid_workspace_header', 'invalid_idempotency_key',
           'idempotency_key_required', 'conflict', 'idempotency_key_reused', 'insufficient_balance', 'payg_confirm_required',
         ],

@@ -110,7 +110,7 @@ export const msgflashProfile: SampleProfile = {
         status: 400,
         message: 'Invalid request',
         covers: [
-          'bad_request', 'invalid_json', 'invalid_request_id', 'payload_too_large', 'headers_too_large', 'unsupported_media_type',
+          'bad_request', 'invalid_json', 'invalid_request_id', 'payload_too_large', 'headers_too_large', 'request_timeout', 'expectation_failed', 'unsupported_media_type',
           'method_not_allowed', 'invalid_idempotency_key', 'idempotency_key_required', 'sandbox_contact_mismatch', 'invalid_otp',
           'otp_expired',
         ],

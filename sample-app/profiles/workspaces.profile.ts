@@ -102,7 +102,7 @@ export const workspacesProfile: SampleProfile = {
         status: 400,
         message: 'Malformed JSON body',
         covers: [
-          'invalid_json', 'bad_request', 'payload_too_large', 'headers_too_large', 'unsupported_media_type', 'method_not_allowed',
+          'invalid_json', 'bad_request', 'payload_too_large', 'headers_too_large', 'request_timeout', 'expectation_failed', 'unsupported_media_type', 'method_not_allowed',
           'unprocessable', 'invalid_request_id', 'invalid_idempotency_key', 'idempotency_key_required', 'validation_failed',
           'conflict', 'idempotency_key_reused', 'template_invalid', 'template_variables_missing', 'template_context_unavailable',
           'invalid_amount_format', 'invite_duplicate_member',

@@ -83,7 +83,7 @@ export const xtokenProfile: SampleProfile = {
         message: 'One or more inputs failed validation.',
         covers: [
           'validation_failed', 'bad_request', 'unprocessable', 'invalid_request_id', 'invalid_workspace_header',
-          'invalid_idempotency_key', 'idempotency_key_required', 'payload_too_large', 'headers_too_large',
+          'invalid_idempotency_key', 'idempotency_key_required', 'payload_too_large', 'headers_too_large', 'request_timeout', 'expectation_failed',
           'unsupported_media_type', 'method_not_allowed', 'invalid_destination', 'template_invalid', 'template_variables_missing',
           'template_context_unavailable', 'sandbox_contact_mismatch', 'dnc_blocked', 'opted_out', 'invite_invalid_or_expired',
         ],

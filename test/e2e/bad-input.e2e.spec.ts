@@ -91,6 +91,65 @@ describe('bad input', () => {
     expect(res.body.details).toEqual([{ field: 'admin', constraint: 'whitelistValidation', message: 'property admin should not exist' }]);
   });
 
+  it('deeply nested JSON (450 arrays, under the body limit) → validation_failed maxDepth, not a stack overflow 500', async () => {
+    const res = await request(edge.server)
+      .post('/items')
+      .set('Content-Type', 'application/json')
+      .send(`{"name":${'['.repeat(450)}${']'.repeat(450)},"count":1}`);
+    expectJsonError(res, 400, {
+      error: 'validation_failed',
+      message: 'The request failed validation. See details for each field.',
+      details: [{ field: 'name', constraint: 'maxDepth', message: 'name must not nest objects or arrays deeper than 64 levels' }],
+    });
+    expect(edge.logs.text()).not.toContain('Maximum call stack');
+  });
+
+  it('a whole body of nested arrays → maxDepth on index 0', async () => {
+    const res = await request(edge.server).post('/items').set('Content-Type', 'application/json').send(`${'['.repeat(300)}${']'.repeat(300)}`);
+    expectJsonError(res, 400, {
+      error: 'validation_failed',
+      message: 'The request failed validation. See details for each field.',
+      details: [{ field: '0', constraint: 'maxDepth', message: '0 must not nest objects or arrays deeper than 64 levels' }],
+    });
+  });
+
+  it('64 levels pass the depth check (then fail as the wrong type), 65 do not', async () => {
+    // `name` is level 2, so 63 arrays inside it make 64 levels.
+    const at64 = await request(edge.server).post('/items').set('Content-Type', 'application/json').send(`{"name":${'['.repeat(63)}${']'.repeat(63)},"count":1}`);
+    expect(at64.status).toBe(400);
+    expect(at64.body.details).toEqual([{ field: 'name', constraint: 'isString', message: 'name must be a string' }]);
+    const at65 = await request(edge.server).post('/items').set('Content-Type', 'application/json').send(`{"name":${'['.repeat(64)}${']'.repeat(64)},"count":1}`);
+    expect(at65.status).toBe(400);
+    expect(at65.body.details).toEqual([{ field: 'name', constraint: 'maxDepth', message: 'name must not nest objects or arrays deeper than 64 levels' }]);
+  });
+
+  it.each(['constructor', '__proto__', 'prototype', 'toString', 'valueOf', 'hasOwnProperty'])(
+    'a "%s" property is refused like any unknown property',
+    async (name) => {
+      const res = await request(edge.server).post('/items').set('Content-Type', 'application/json').send(`{"name":"a","count":1,"${name}":{"x":1}}`);
+      expectJsonError(res, 400, {
+        error: 'validation_failed',
+        message: 'The request failed validation. See details for each field.',
+        details: [{ field: name, constraint: 'whitelistValidation', message: `property ${name} should not exist` }],
+      });
+    },
+  );
+
+  it('reserved keys are refused at any depth, each with its path', async () => {
+    const res = await request(edge.server)
+      .post('/items')
+      .set('Content-Type', 'application/json')
+      .send('{"name":"a","count":1,"extra_field":{"constructor":{"prototype":{}}},"list":[{"__proto__":{"admin":true}}]}');
+    expectJsonError(res, 400, {
+      error: 'validation_failed',
+      message: 'The request failed validation. See details for each field.',
+      details: [
+        { field: 'extra_field.constructor', constraint: 'whitelistValidation', message: 'property constructor should not exist' },
+        { field: 'list.0.__proto__', constraint: 'whitelistValidation', message: 'property __proto__ should not exist' },
+      ],
+    });
+  });
+
   it('a JSON array or scalar where an object is expected → validation_failed', async () => {
     const res = await request(edge.server).post('/items').set('Content-Type', 'application/json').send('[1,2]');
     expect(res.status).toBe(400);
@@ -117,5 +176,21 @@ describe('bad input', () => {
     const res = await request(edge.server).get('/items/7').set('X-Anything', 'é'.repeat(2000));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ id: 7 });
+  });
+});
+
+describe('createValidationPipe options', () => {
+  it.each([0, 1.5, 1001, Number.NaN])('maxJsonDepth %p fails with the fix', (maxJsonDepth) => {
+    expect(() => createValidationPipe({ maxJsonDepth })).toThrow(
+      `Cannot create the validation pipe because maxJsonDepth is ${String(maxJsonDepth)}, not a whole number from 1 to 1000. Fix: pass createValidationPipe({ maxJsonDepth: 64 }) or leave it out for the default.`,
+    );
+  });
+
+  it('a smaller maxJsonDepth is applied', async () => {
+    const pipe = createValidationPipe({ maxJsonDepth: 2 });
+    await expect(pipe.transform({ name: [[1]], count: 1 }, { type: 'body', metatype: Dto })).rejects.toMatchObject({
+      key: 'validation_failed',
+      occurrence: { details: [{ field: 'name', constraint: 'maxDepth', message: 'name must not nest objects or arrays deeper than 2 levels' }] },
+    });
   });
 });

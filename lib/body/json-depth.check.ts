@@ -1,0 +1,79 @@
+/** Default bound of {@link jsonDepthExcess}: deeper than any real API payload, far below a stack overflow. */
+export const DEFAULT_MAX_JSON_DEPTH = 64;
+
+/** Where a parsed body first nests deeper than allowed. */
+export interface JsonDepthExcess {
+  /**
+   * The top-level property (or array index) the too-deep branch hangs from, e.g. `recipients`
+   * or `0`; `''` when the root itself is already too deep (only possible with `maxDepth` 0).
+   */
+  readonly field: string;
+  /** The bound that was exceeded. */
+  readonly maxDepth: number;
+}
+
+/**
+ * Whether a parsed JSON value nests objects and arrays deeper than `maxDepth` (the root object or
+ * array is level 1, a scalar is level 0), and through which top-level field.
+ *
+ * Why: libraries that walk a payload recursively (class-transformer, class-validator, many
+ * serializers) overflow the stack on a few kilobytes of `[[[[…]]]]` and the request ends as a 500.
+ * This check is iterative (an explicit stack, no recursion), allocates two small arrays, stops at
+ * the first branch that is too deep, and visits each container once, so it costs O(containers) of
+ * a body the parser has already bounded by size. It is meant for values from `JSON.parse` (trees);
+ * a cyclic object is reported as too deep rather than looping.
+ *
+ * @example
+ * ```ts
+ * jsonDepthExcess(JSON.parse('{"a":[[1]]}'), 2); // { field: 'a', maxDepth: 2 }
+ * jsonDepthExcess(JSON.parse('{"a":[[1]]}'), 3); // null
+ * ```
+ */
+export function jsonDepthExcess(value: unknown, maxDepth: number = DEFAULT_MAX_JSON_DEPTH): JsonDepthExcess | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if (maxDepth < 1) return { field: '', maxDepth };
+  // Pending containers with their level and the top-level field they hang from.
+  const nodes: object[] = [];
+  const levels: number[] = [];
+  const fields: string[] = [];
+  const root = value as Record<string, unknown>;
+  for (const key of Array.isArray(root) ? root.keys() : Object.keys(root)) {
+    const child = (root as Record<string | number, unknown>)[key];
+    if (typeof child === 'object' && child !== null) {
+      nodes.push(child);
+      levels.push(2);
+      fields.push(String(key));
+    }
+  }
+  while (nodes.length > 0) {
+    const node = nodes.pop() as Record<string, unknown>;
+    const level = levels.pop() as number;
+    const field = fields.pop() as string;
+    if (level > maxDepth) return { field, maxDepth };
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const child: unknown = node[i];
+        if (typeof child === 'object' && child !== null) {
+          nodes.push(child);
+          levels.push(level + 1);
+          fields.push(field);
+        }
+      }
+    } else {
+      for (const key of Object.keys(node)) {
+        const child = node[key];
+        if (typeof child === 'object' && child !== null) {
+          nodes.push(child);
+          levels.push(level + 1);
+          fields.push(field);
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/** `true` when {@link jsonDepthExcess} finds a branch deeper than `maxDepth`. */
+export function exceedsJsonDepth(value: unknown, maxDepth: number = DEFAULT_MAX_JSON_DEPTH): boolean {
+  return jsonDepthExcess(value, maxDepth) !== null;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from '@jest/globals';
+import { DEFAULT_MAX_JSON_DEPTH, exceedsJsonDepth, jsonDepthExcess } from '../../../lib/body/json-depth.check.js';
+
+describe('jsonDepthExcess', () => {
+  it('scalars and flat values are never too deep', () => {
+    expect(jsonDepthExcess('x')).toBeNull();
+    expect(jsonDepthExcess(null)).toBeNull();
+    expect(jsonDepthExcess({ a: 1, b: 'x' }, 1)).toBeNull();
+    expect(jsonDepthExcess([1, 2, 3], 1)).toBeNull();
+  });
+
+  it('counts the root as level 1 and names the top-level field of the deep branch', () => {
+    const value = JSON.parse('{"a":1,"b":{"c":[[1]]}}');
+    expect(jsonDepthExcess(value, 4)).toBeNull();
+    expect(jsonDepthExcess(value, 3)).toEqual({ field: 'b', maxDepth: 3 });
+    expect(jsonDepthExcess(JSON.parse('[[[]]]'), 2)).toEqual({ field: '0', maxDepth: 2 });
+  });
+
+  it('defaults to 64 levels', () => {
+    expect(DEFAULT_MAX_JSON_DEPTH).toBe(64);
+    expect(exceedsJsonDepth(JSON.parse('['.repeat(64) + ']'.repeat(64)))).toBe(false);
+    expect(exceedsJsonDepth(JSON.parse('['.repeat(65) + ']'.repeat(65)))).toBe(true);
+  });
+
+  it('walks 100,000 levels without recursion', () => {
+    const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000));
+    expect(jsonDepthExcess(deep)).toEqual({ field: '0', maxDepth: 64 });
+  });
+
+  it('finds the deep branch behind wide shallow ones, and an own "__proto__" key', () => {
+    const value = JSON.parse(`{"wide":[${'{"x":1},'.repeat(1000)}{"x":2}],"__proto__":${'['.repeat(70)}${']'.repeat(70)}}`);
+    expect(jsonDepthExcess(value)).toEqual({ field: '__proto__', maxDepth: 64 });
+  });
+
+  it('reports a cycle as too deep instead of looping', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(jsonDepthExcess(cyclic, 10)).toEqual({ field: 'self', maxDepth: 10 });
+  });
+});
