@@ -85,6 +85,9 @@ export type { MemoryEdgeStoreOptions } from './stores/memory-edge.store.js';
 export { RedisEdgeStore } from './stores/redis-edge.store.js';
 export type { RedisEdgeStoreOptions } from './stores/redis-edge.store.js';
 export { ResilientEdgeStore } from './stores/resilient-edge.store.js';
+export { EdgeStoreCapacityError } from './stores/edge-store-capacity.error.js';
+export type { EdgeStoreKind, EdgeStoreWriteOptions } from './stores/edge-store.js';
+export type { RedisEdgeClient } from './stores/redis-edge-client.js';
 export type { ResilientEdgeStoreOptions, EdgeStoreFailurePolicy } from './stores/resilient-edge.store.js';
 
 // Authentication: API keys, bearer tokens (JWT), scopes

@@ -1,15 +1,33 @@
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
-import { type Clock, type EdgeStore, type StoreCounter, systemClock } from './edge-store.js';
+import { EdgeStoreCapacityError } from './edge-store-capacity.error.js';
+import {
+  type Clock,
+  type EdgeStore,
+  type EdgeStoreKind,
+  type EdgeStoreWriteOptions,
+  type StoreCounter,
+  systemClock,
+} from './edge-store.js';
+import { ExpiryHeap } from './expiry-heap.js';
+import { checkBy, checkKind, checkTtl } from './store-arguments.js';
 
 /** Options of {@link MemoryEdgeStore}. */
 export interface MemoryEdgeStoreOptions {
   /**
-   * The most keys the store ever holds (default 100 000). When a new key would exceed it, expired
-   * keys are dropped first, else the oldest key not in recent use. Size it above the number of keys that
-   * are live at once (e.g. distinct API keys/IPs per window × windows), or counters get evicted
-   * early, which resets them.
+   * The most counters (keys of kind `'counter'`) the store holds (default 100 000). When a new
+   * counter would exceed it, expired counters are dropped first, else the oldest counter not in
+   * recent use. Size it above the number of counters live at once (e.g. distinct API keys/IPs per
+   * window × windows), or counters get evicted early, which restarts their windows.
    */
   readonly maxEntries?: number;
+  /**
+   * The most records (keys of kind `'record'`: nonces, idempotency locks and responses, blocks) the
+   * store holds (default 100 000). Records are never evicted before they expire: when every slot
+   * holds a live record, a new one is refused with an {@link EdgeStoreCapacityError} (a retryable
+   * 503) and the slots come back as records expire. Size it above the records live at once, e.g.
+   * signed requests per signature tolerance window + idempotent requests per retention period.
+   */
+  readonly maxRecords?: number;
   /** The clock expiries are measured with (default {@link systemClock}); tests inject their own. */
   readonly clock?: Clock;
 }
@@ -23,69 +41,91 @@ interface Entry {
   expiresAt: number;
   /** Read or written since eviction last passed it: earns it one more round (second chance). */
   recent: boolean;
+  /** Which space the key lives in, fixed when it is created. */
+  readonly kind: EdgeStoreKind;
 }
 
 /** What Redis accepts as an integer in a string value (INCRBY semantics). */
 const INTEGER_STRING = /^-?(?:0|[1-9]\d*)$/;
 
+/** Stale heap items tolerated beyond one per record before the heap is rebuilt. */
+const HEAP_SLACK = 1_024;
+
 /**
  * The in-memory {@link EdgeStore}: the default, correct for a single process. Behind several
  * instances each one counts alone; use {@link RedisEdgeStore} there.
  *
- * - **Bounded.** Never more than `maxEntries` keys, whatever the number of distinct keys seen
- *   (a flood of random API keys or IPv6 addresses cannot exhaust memory).
- * - **No timers.** Expiry is checked lazily on access; expired keys are swept only when the store
- *   is full, and at most once per `maxEntries / 4` insertions, so a sweep costs O(1) amortized.
- * - **Keeps what is in use.** Eviction is second-chance (CLOCK), a cheap approximation of LRU: a
- *   key used since eviction last looked at it is moved to the back instead of evicted, so a flood
- *   of one-off keys pushes out other one-off keys, not the counters of active clients. A hit only
- *   sets a flag; moving the key on every hit (exact LRU) made hits 9-45× slower on 100k-1M-key Maps.
- *   Eviction is O(1) amortized.
+ * - **Two spaces, safety first.** Counters (`increment`'s default kind) and records (the default
+ *   of `setIfAbsent`/`set`: nonces, idempotency records) are bounded separately, by `maxEntries`
+ *   and `maxRecords`. A flood of counters can only evict other counters; a live record is never
+ *   evicted, so no flood can make room for a replay or a duplicate. A full record space refuses
+ *   new records with an {@link EdgeStoreCapacityError} instead.
+ * - **Bounded.** Never more than `maxEntries + maxRecords` keys, whatever the number of distinct
+ *   keys seen (a flood of random API keys or IPv6 addresses cannot exhaust memory).
+ * - **No timers.** Expiry is checked lazily on access. Expired counters are swept only when the
+ *   counter space is full, at most once per `maxEntries / 4` insertions (O(1) amortized). Expired
+ *   records are reclaimed soonest-first from a heap of expiries on every new record, in O(log n)
+ *   each, so a full record space frees exactly the records whose time is up, without a scan.
+ * - **Keeps what is in use.** Counter eviction is second-chance (CLOCK), a cheap approximation of
+ *   LRU: a counter used since eviction last looked at it is moved to the back instead of evicted,
+ *   so a flood of one-off keys pushes out other one-off keys, not the counters of active clients.
+ *   A hit only sets a flag; moving the key on every hit (exact LRU) made hits 9-45× slower on
+ *   100k-1M-key Maps.
  * - **Atomic.** Every method reads and writes synchronously, without an `await` in between, so
  *   concurrent requests in one process can never interleave inside an operation.
  *
  * @example
  * ```ts
- * const store = new MemoryEdgeStore({ maxEntries: 50_000 });
+ * const store = new MemoryEdgeStore({ maxEntries: 50_000, maxRecords: 20_000 });
  * const { count, ttlMs } = await store.increment('rl:key_123:60s', 60_000);
  * ```
  */
 export class MemoryEdgeStore implements EdgeStore {
-  private readonly entries = new Map<string, Entry>();
+  private readonly counters = new Map<string, Entry>();
+  private readonly records = new Map<string, Entry>();
+  /** Every record's expiry (plus stale items of records since re-timed or removed). */
+  private readonly recordExpiries = new ExpiryHeap();
   private readonly maxEntries: number;
+  private readonly maxRecords: number;
   private readonly clock: Clock;
-  /** Walks the keys in insertion order for eviction; see `evictOne`. */
-  private evictionCursor: MapIterator<string> = this.entries.keys();
-  /** Insertions at capacity left before the next full sweep of expired keys. */
+  /** Walks the counters in insertion order for eviction; see `evictOne`. */
+  private evictionCursor: MapIterator<string> = this.counters.keys();
+  /** Insertions at capacity left before the next full sweep of expired counters. */
   private insertsUntilSweep = 0;
 
   constructor(options: MemoryEdgeStoreOptions = {}) {
-    const maxEntries = options.maxEntries ?? 100_000;
-    if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
-      throw new OptionsConfigurationError(
-        `Cannot create MemoryEdgeStore because maxEntries is ${String(maxEntries)}. Fix: pass a positive integer (default 100000).`,
-      );
-    }
-    this.maxEntries = maxEntries;
+    this.maxEntries = positiveInteger('maxEntries', options.maxEntries ?? 100_000);
+    this.maxRecords = positiveInteger('maxRecords', options.maxRecords ?? 100_000);
     this.clock = options.clock ?? systemClock;
   }
 
-  /** The number of keys held, expired ones not yet dropped included (always <= `maxEntries`). */
+  /** The number of keys held, expired ones not yet dropped included (always <= `maxEntries + maxRecords`). */
   get size(): number {
-    return this.entries.size;
+    return this.counters.size + this.records.size;
+  }
+
+  /** The number of counters held (always <= `maxEntries`). */
+  get counterCount(): number {
+    return this.counters.size;
+  }
+
+  /** The number of records held (always <= `maxRecords`). */
+  get recordCount(): number {
+    return this.records.size;
   }
 
   // The methods are `async` only to honour the Promise contract: none of them awaits, so each
   // reads and writes in one synchronous step and concurrent callers cannot interleave.
 
   /** @inheritDoc */
-  async increment(key: string, ttlMs: number, by = 1): Promise<StoreCounter> {
+  async increment(key: string, ttlMs: number, by = 1, options?: EdgeStoreWriteOptions): Promise<StoreCounter> {
     const ttl = checkTtl(ttlMs);
     checkBy(by);
+    const kind = checkKind(options, 'counter');
     const now = this.clock();
     const entry = this.live(key, now);
     if (entry === undefined) {
-      this.insert(key, { value: by, expiresAt: now + ttl, recent: false }, now);
+      this.insert(key, by, now + ttl, kind, now);
       return { count: by, ttlMs: ttl };
     }
     const count = (typeof entry.value === 'number' ? entry.value : parseInteger(entry.value)) + by;
@@ -94,11 +134,12 @@ export class MemoryEdgeStore implements EdgeStore {
   }
 
   /** @inheritDoc */
-  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+  async setIfAbsent(key: string, value: string, ttlMs: number, options?: EdgeStoreWriteOptions): Promise<boolean> {
     const ttl = checkTtl(ttlMs);
+    const kind = checkKind(options, 'record');
     const now = this.clock();
     if (this.live(key, now) !== undefined) return false;
-    this.insert(key, { value, expiresAt: now + ttl, recent: false }, now);
+    this.insert(key, value, now + ttl, kind, now);
     return true;
   }
 
@@ -110,21 +151,52 @@ export class MemoryEdgeStore implements EdgeStore {
   }
 
   /** @inheritDoc */
-  async set(key: string, value: string, ttlMs: number): Promise<void> {
+  async set(key: string, value: string, ttlMs: number, options?: EdgeStoreWriteOptions): Promise<void> {
     const ttl = checkTtl(ttlMs);
+    const kind = checkKind(options, 'record');
     const now = this.clock();
     const entry = this.live(key, now);
     if (entry === undefined) {
-      this.insert(key, { value, expiresAt: now + ttl, recent: false }, now);
+      this.insert(key, value, now + ttl, kind, now);
     } else {
       entry.value = value;
-      entry.expiresAt = now + ttl;
+      this.retime(key, entry, now + ttl);
     }
   }
 
   /** @inheritDoc */
   async delete(key: string): Promise<void> {
-    this.entries.delete(key);
+    // A record's heap item turns stale and is dropped when it surfaces.
+    if (!this.counters.delete(key)) this.records.delete(key);
+  }
+
+  /** @inheritDoc */
+  async compareAndSet(key: string, expected: string, next: string, ttlMs: number): Promise<boolean> {
+    const ttl = checkTtl(ttlMs);
+    const now = this.clock();
+    const entry = this.live(key, now);
+    if (entry === undefined || String(entry.value) !== expected) return false;
+    entry.value = next;
+    this.retime(key, entry, now + ttl);
+    return true;
+  }
+
+  /** @inheritDoc */
+  async renew(key: string, expected: string, ttlMs: number): Promise<boolean> {
+    const ttl = checkTtl(ttlMs);
+    const now = this.clock();
+    const entry = this.live(key, now);
+    if (entry === undefined || String(entry.value) !== expected) return false;
+    this.retime(key, entry, now + ttl);
+    return true;
+  }
+
+  /** @inheritDoc */
+  async compareAndDelete(key: string, expected: string): Promise<boolean> {
+    const entry = this.live(key, this.clock());
+    if (entry === undefined || String(entry.value) !== expected) return false;
+    (entry.kind === 'record' ? this.records : this.counters).delete(key);
+    return true;
   }
 
   /**
@@ -132,38 +204,78 @@ export class MemoryEdgeStore implements EdgeStore {
    * reads as absent.
    */
   private live(key: string, now: number): Entry | undefined {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return undefined;
+    let space = this.counters;
+    let entry = space.get(key);
+    if (entry === undefined) {
+      space = this.records;
+      entry = space.get(key);
+      if (entry === undefined) return undefined;
+    }
     if (entry.expiresAt <= now) {
-      this.entries.delete(key);
+      space.delete(key);
       return undefined;
     }
     entry.recent = true;
     return entry;
   }
 
-  /** Adds a key known to be absent, making room first so the bound holds at every moment. */
-  private insert(key: string, entry: Entry, now: number): void {
-    if (this.entries.size >= this.maxEntries) this.makeRoom(now);
-    this.entries.set(key, entry);
+  /** Gives a live entry a new expiry; a record's expiry also goes on the heap. */
+  private retime(key: string, entry: Entry, expiresAt: number): void {
+    entry.expiresAt = expiresAt;
+    if (entry.kind === 'record') this.pushExpiry(expiresAt, key);
+  }
+
+  /**
+   * Adds a key known to be absent from both spaces. Room is made (counters) or checked (records)
+   * first, so the bounds hold at every moment; a refused record changes nothing.
+   */
+  private insert(key: string, value: string | number, expiresAt: number, kind: EdgeStoreKind, now: number): void {
+    if (kind === 'record') {
+      this.reclaimRecords(now);
+      if (this.records.size >= this.maxRecords) throw new EdgeStoreCapacityError('record', this.maxRecords);
+      this.records.set(key, { value, expiresAt, recent: false, kind });
+      this.pushExpiry(expiresAt, key);
+      return;
+    }
+    if (this.counters.size >= this.maxEntries) this.makeRoom(now);
+    this.counters.set(key, { value, expiresAt, recent: false, kind });
+  }
+
+  private pushExpiry(expiresAt: number, key: string): void {
+    this.recordExpiries.push(expiresAt, key);
+    // Re-timed and removed records leave stale items behind; past the slack, rebuilding from the
+    // live records costs O(n) once per at least n pushes, so the heap stays bounded at O(1) a push.
+    if (this.recordExpiries.length > 2 * this.records.size + HEAP_SLACK) this.recordExpiries.rebuild(this.records);
+  }
+
+  /** Drops every record whose expiry has passed, soonest first; stale heap items go on the way. */
+  private reclaimRecords(now: number): void {
+    const heap = this.recordExpiries;
+    while (heap.peekTime() <= now) {
+      const key = heap.peekKey();
+      const expiresAt = heap.peekTime();
+      heap.pop();
+      // Only the item matching the record's current expiry is authoritative; others are stale.
+      if (this.records.get(key)?.expiresAt === expiresAt) this.records.delete(key);
+    }
   }
 
   private makeRoom(now: number): void {
     // A full sweep is O(n); doing it at most once per maxEntries/4 insertions at capacity keeps
-    // the cost per insertion constant while still preferring expired keys over live ones.
+    // the cost per insertion constant while still preferring expired counters over live ones.
     if (this.insertsUntilSweep <= 0) {
       // forEach, unlike for..of over entries, allocates no [key, value] pair per entry.
-      this.entries.forEach((entry, key, entries) => {
-        if (entry.expiresAt <= now) entries.delete(key);
+      this.counters.forEach((entry, key, counters) => {
+        if (entry.expiresAt <= now) counters.delete(key);
       });
       this.insertsUntilSweep = Math.max(1, this.maxEntries >>> 2);
     }
     this.insertsUntilSweep--;
-    if (this.entries.size >= this.maxEntries) this.evictOne();
+    if (this.counters.size >= this.maxEntries) this.evictOne();
   }
 
   /**
-   * Evicts the oldest key not used since the cursor last passed it; used ones move to the back
+   * Evicts the oldest counter not used since the cursor last passed it; used ones move to the back
    * with their flag cleared. Ends within one pass, since a pass clears every flag it meets.
    */
   private evictOne(): void {
@@ -174,33 +286,27 @@ export class MemoryEdgeStore implements EdgeStore {
       let next = this.evictionCursor.next();
       if (next.done === true) {
         // A Map iterator that reached the end stays done; keys added since need a new one.
-        this.evictionCursor = this.entries.keys();
+        this.evictionCursor = this.counters.keys();
         next = this.evictionCursor.next();
         if (next.done === true) return;
       }
       const key = next.value;
-      const entry = this.entries.get(key) as Entry;
-      this.entries.delete(key);
+      const entry = this.counters.get(key) as Entry;
+      this.counters.delete(key);
       if (!entry.recent) return;
       entry.recent = false;
-      this.entries.set(key, entry);
+      this.counters.set(key, entry);
     }
   }
 }
 
-function checkTtl(ttlMs: number): number {
-  // Whole milliseconds, rounded up, so memory and Redis (PX takes integers) report the same TTLs.
-  const ttl = Math.ceil(ttlMs);
-  if (!(ttl > 0) || !Number.isSafeInteger(ttl)) {
-    throw new RangeError(`Cannot store a key because ttlMs is ${String(ttlMs)}. Fix: pass a positive number of milliseconds.`);
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new OptionsConfigurationError(
+      `Cannot create MemoryEdgeStore because ${name} is ${String(value)}. Fix: pass a positive integer (default 100000).`,
+    );
   }
-  return ttl;
-}
-
-function checkBy(by: number): void {
-  if (!Number.isSafeInteger(by)) {
-    throw new RangeError(`Cannot increment a counter because by is ${String(by)}. Fix: pass an integer.`);
-  }
+  return value;
 }
 
 function parseInteger(value: string): number {

@@ -1,7 +1,8 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import { apiError } from '../errors/catalogue.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
-import type { EdgeStore, StoreCounter } from './edge-store.js';
+import { EdgeStoreCapacityError } from './edge-store-capacity.error.js';
+import type { EdgeStore, EdgeStoreWriteOptions, StoreCounter } from './edge-store.js';
 
 /**
  * What a {@link ResilientEdgeStore} does when the store fails or is too slow:
@@ -31,13 +32,16 @@ const WARN_INTERVAL_MS = 10_000;
  * handled by the explicit `onFailure` policy.
  *
  * Answers under `'open'`: `increment` → `{ count: 0, ttlMs }` (allowed), `setIfAbsent` → `true`,
- * `get` → `undefined`, `set`/`delete` → resolve. Warnings name the operation and the key's
+ * `get` → `undefined`, `set`/`delete` → resolve, `compareAndSet`/`renew`/`compareAndDelete` →
+ * `true` (the holder carries on as if its lock held). Warnings name the operation and the key's
  * namespace (`rl:`, `nonce:` …) only, never the rest of the key or a value, and are rate-limited
  * to one per 10 s while an outage lasts. Under `'closed'` the 503 error carries the failure as its
  * `cause` (logged by the filter, never sent).
  *
- * A `RangeError` (a caller passing e.g. `ttlMs: 0`) is a bug, not an outage: it is rethrown
- * unchanged under both policies.
+ * A `RangeError` (a caller passing e.g. `ttlMs: 0`) is a bug, not an outage, and an
+ * {@link EdgeStoreCapacityError} (the store is full) is an answer, not an outage: both are
+ * rethrown unchanged under both policies. Failing open on a full store would accept a nonce or an
+ * idempotency lock that was never stored.
  *
  * With ioredis, also configure the client: by default it queues commands while disconnected
  * (`enableOfflineQueue`) and retries each up to 20 times (`maxRetriesPerRequest`). The timeout
@@ -84,13 +88,13 @@ export class ResilientEdgeStore implements EdgeStore {
   }
 
   /** @inheritDoc */
-  increment(key: string, ttlMs: number, by?: number): Promise<StoreCounter> {
-    return this.guard(() => this.store.increment(key, ttlMs, by), 'increment', key, () => ({ count: 0, ttlMs }));
+  increment(key: string, ttlMs: number, by?: number, options?: EdgeStoreWriteOptions): Promise<StoreCounter> {
+    return this.guard(() => this.store.increment(key, ttlMs, by, options), 'increment', key, () => ({ count: 0, ttlMs }));
   }
 
   /** @inheritDoc */
-  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    return this.guard(() => this.store.setIfAbsent(key, value, ttlMs), 'setIfAbsent', key, () => true);
+  setIfAbsent(key: string, value: string, ttlMs: number, options?: EdgeStoreWriteOptions): Promise<boolean> {
+    return this.guard(() => this.store.setIfAbsent(key, value, ttlMs, options), 'setIfAbsent', key, () => true);
   }
 
   /** @inheritDoc */
@@ -99,13 +103,28 @@ export class ResilientEdgeStore implements EdgeStore {
   }
 
   /** @inheritDoc */
-  set(key: string, value: string, ttlMs: number): Promise<void> {
-    return this.guard(() => this.store.set(key, value, ttlMs), 'set', key, () => undefined);
+  set(key: string, value: string, ttlMs: number, options?: EdgeStoreWriteOptions): Promise<void> {
+    return this.guard(() => this.store.set(key, value, ttlMs, options), 'set', key, () => undefined);
   }
 
   /** @inheritDoc */
   delete(key: string): Promise<void> {
     return this.guard(() => this.store.delete(key), 'delete', key, () => undefined);
+  }
+
+  /** @inheritDoc */
+  compareAndSet(key: string, expected: string, next: string, ttlMs: number): Promise<boolean> {
+    return this.guard(() => this.store.compareAndSet(key, expected, next, ttlMs), 'compareAndSet', key, () => true);
+  }
+
+  /** @inheritDoc */
+  renew(key: string, expected: string, ttlMs: number): Promise<boolean> {
+    return this.guard(() => this.store.renew(key, expected, ttlMs), 'renew', key, () => true);
+  }
+
+  /** @inheritDoc */
+  compareAndDelete(key: string, expected: string): Promise<boolean> {
+    return this.guard(() => this.store.compareAndDelete(key, expected), 'compareAndDelete', key, () => true);
   }
 
   /** Settles with the call's result, or applies the policy if it fails or outlasts the timeout. */
@@ -116,7 +135,7 @@ export class ResilientEdgeStore implements EdgeStore {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        if (cause instanceof RangeError) reject(cause);
+        if (cause instanceof RangeError || cause instanceof EdgeStoreCapacityError) reject(cause);
         else if (this.onFailure === 'closed') reject(apiError('store_unavailable', { cause }));
         else {
           this.warn(operation, key, cause);

@@ -158,6 +158,170 @@ export function describeEdgeStoreContract(name: string, makeStore: () => Promise
       });
     });
 
+    describe('kinds', () => {
+      it('counts, locks and stores the same with either kind', async () => {
+        for (const kind of ['counter', 'record'] as const) {
+          const counter = key(`kind-${kind}-counter`);
+          expect(await store.increment(counter, 10_000, 1, { kind })).toEqual({ count: 1, ttlMs: 10_000 });
+          const second = await store.increment(counter, 10_000, 2, { kind });
+          expect(second.count).toBe(3);
+          expectTtl(second.ttlMs, 10_000);
+          const lock = key(`kind-${kind}-lock`);
+          expect(await store.setIfAbsent(lock, 'a', 10_000, { kind })).toBe(true);
+          expect(await store.setIfAbsent(lock, 'b', 10_000, { kind })).toBe(false);
+          const value = key(`kind-${kind}-value`);
+          await store.set(value, 'v', 150, { kind });
+          expect(await store.get(value)).toBe('v');
+          await pass(150);
+          expect(await store.get(value)).toBeUndefined();
+        }
+      });
+
+      it('keeps a key readable and countable across kinds (the creating write decides)', async () => {
+        const k = key('kind-cross');
+        await store.set(k, '10', 10_000, { kind: 'record' });
+        const counter = await store.increment(k, 60_000, 1, { kind: 'counter' });
+        expect(counter.count).toBe(11);
+        expectTtl(counter.ttlMs, 10_000);
+        expect(await store.setIfAbsent(k, 'x', 10_000, { kind: 'counter' })).toBe(false);
+        expect(await store.get(k)).toBe('11');
+      });
+
+      it('rejects an unknown kind with a RangeError, storing nothing', async () => {
+        const k = key('kind-bad');
+        const bad = { kind: 'cache' } as unknown as { kind: 'record' };
+        await expect(store.set(k, 'x', 10_000, bad)).rejects.toThrow(RangeError);
+        await expect(store.setIfAbsent(k, 'x', 10_000, bad)).rejects.toThrow(RangeError);
+        await expect(store.increment(k, 10_000, 1, bad)).rejects.toThrow(RangeError);
+        expect(await store.get(k)).toBeUndefined();
+      });
+    });
+
+    describe('compareAndSet', () => {
+      it('replaces value and expiry when the key holds the expected value', async () => {
+        const k = key('cas');
+        await store.set(k, 'lock-a', 150);
+        expect(await store.compareAndSet(k, 'lock-a', 'done-a', 10_000)).toBe(true);
+        await pass(150);
+        expect(await store.get(k)).toBe('done-a');
+      });
+
+      it('is false and changes nothing when the key holds another value', async () => {
+        const k = key('cas-other');
+        await store.set(k, 'lock-b', 150);
+        expect(await store.compareAndSet(k, 'lock-a', 'done-a', 10_000)).toBe(false);
+        expect(await store.get(k)).toBe('lock-b');
+        await pass(150);
+        // The expiry was not touched either.
+        expect(await store.get(k)).toBeUndefined();
+      });
+
+      it('is false on an absent or expired key and does not create it', async () => {
+        const absent = key('cas-absent');
+        expect(await store.compareAndSet(absent, 'lock-a', 'done-a', 10_000)).toBe(false);
+        expect(await store.get(absent)).toBeUndefined();
+        const expired = key('cas-expired');
+        await store.set(expired, 'lock-a', 150);
+        await pass(150);
+        expect(await store.compareAndSet(expired, 'lock-a', 'done-a', 10_000)).toBe(false);
+        expect(await store.get(expired)).toBeUndefined();
+        expect(await store.setIfAbsent(expired, 'lock-b', 10_000)).toBe(true);
+      });
+
+      it('compares exactly, including the empty string and a counter as its decimal string', async () => {
+        const empty = key('cas-empty');
+        await store.set(empty, '', 10_000);
+        expect(await store.compareAndSet(empty, ' ', 'x', 10_000)).toBe(false);
+        expect(await store.compareAndSet(empty, '', 'x', 10_000)).toBe(true);
+        expect(await store.get(empty)).toBe('x');
+        const counter = key('cas-counter');
+        await store.increment(counter, 10_000, 5);
+        expect(await store.compareAndSet(counter, '5', 'ünïcødé ✓', 10_000)).toBe(true);
+        expect(await store.get(counter)).toBe('ünïcødé ✓');
+      });
+
+      it('has exactly one winner among 100 concurrent callers expecting the same value', async () => {
+        const k = key('cas-race');
+        await store.set(k, 'v0', 10_000);
+        const wins = await Promise.all(Array.from({ length: 100 }, (_, i) => store.compareAndSet(k, 'v0', `v${i + 1}`, 10_000)));
+        const winners = wins.flatMap((won, i) => (won ? [i + 1] : []));
+        expect(winners).toHaveLength(1);
+        expect(await store.get(k)).toBe(`v${winners[0]}`);
+      });
+
+      it('rejects a ttl that is not a positive number with a RangeError', async () => {
+        const k = key('cas-bad');
+        await store.set(k, 'a', 10_000);
+        await expect(store.compareAndSet(k, 'a', 'b', 0)).rejects.toThrow(RangeError);
+        expect(await store.get(k)).toBe('a');
+      });
+    });
+
+    describe('renew', () => {
+      it('gives a fresh expiry, value unchanged, when the key holds the expected value', async () => {
+        const k = key('renew');
+        await store.set(k, 'lock-a', 150);
+        expect(await store.renew(k, 'lock-a', 10_000)).toBe(true);
+        await pass(150);
+        expect(await store.get(k)).toBe('lock-a');
+        expect(await store.renew(k, 'lock-a', 150)).toBe(true);
+        await pass(150);
+        expect(await store.get(k)).toBeUndefined();
+      });
+
+      it('is false on another value, an absent or an expired key, changing nothing', async () => {
+        const other = key('renew-other');
+        await store.set(other, 'lock-b', 150);
+        expect(await store.renew(other, 'lock-a', 10_000)).toBe(false);
+        await pass(150);
+        expect(await store.get(other)).toBeUndefined();
+        expect(await store.renew(other, 'lock-b', 10_000)).toBe(false);
+        expect(await store.renew(key('renew-absent'), 'lock-a', 10_000)).toBe(false);
+      });
+
+      it('rejects a ttl that is not a positive number with a RangeError', async () => {
+        await expect(store.renew(key('renew-bad'), 'a', -1)).rejects.toThrow(RangeError);
+      });
+    });
+
+    describe('compareAndDelete', () => {
+      it('removes the key only when it holds the expected value', async () => {
+        const k = key('cad');
+        await store.set(k, 'lock-b', 10_000);
+        expect(await store.compareAndDelete(k, 'lock-a')).toBe(false);
+        expect(await store.get(k)).toBe('lock-b');
+        expect(await store.compareAndDelete(k, 'lock-b')).toBe(true);
+        expect(await store.get(k)).toBeUndefined();
+        expect(await store.compareAndDelete(k, 'lock-b')).toBe(false);
+        expect(await store.setIfAbsent(k, 'lock-c', 10_000)).toBe(true);
+      });
+
+      it('is false on an expired key', async () => {
+        const k = key('cad-expired');
+        await store.set(k, 'lock-a', 150);
+        await pass(150);
+        expect(await store.compareAndDelete(k, 'lock-a')).toBe(false);
+      });
+    });
+
+    describe('fencing a lock', () => {
+      it('stops a holder whose lock expired from completing, renewing or releasing the next holder\'s lock', async () => {
+        const k = key('fence');
+        expect(await store.setIfAbsent(k, 'pending:token-a', 150)).toBe(true);
+        await pass(150);
+        // A took too long; B takes the key over.
+        expect(await store.setIfAbsent(k, 'pending:token-b', 10_000)).toBe(true);
+        expect(await store.renew(k, 'pending:token-a', 10_000)).toBe(false);
+        expect(await store.compareAndSet(k, 'pending:token-a', 'completed:a', 10_000)).toBe(false);
+        expect(await store.compareAndDelete(k, 'pending:token-a')).toBe(false);
+        expect(await store.get(k)).toBe('pending:token-b');
+        // B renews while it works, then completes.
+        expect(await store.renew(k, 'pending:token-b', 10_000)).toBe(true);
+        expect(await store.compareAndSet(k, 'pending:token-b', 'completed:b', 60_000)).toBe(true);
+        expect(await store.get(k)).toBe('completed:b');
+      });
+    });
+
     describe('get / set / delete', () => {
       it('reads undefined for a key never written', async () => {
         expect(await store.get(key('absent'))).toBeUndefined();

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { ApiError } from '../../../lib/errors/api-error.js';
 import { OptionsConfigurationError } from '../../../lib/errors/configuration.error.js';
+import { EdgeStoreCapacityError } from '../../../lib/stores/edge-store-capacity.error.js';
 import { MemoryEdgeStore } from '../../../lib/stores/memory-edge.store.js';
 import { RedisEdgeStore } from '../../../lib/stores/redis-edge.store.js';
 import { ResilientEdgeStore } from '../../../lib/stores/resilient-edge.store.js';
@@ -146,6 +147,47 @@ describe('ResilientEdgeStore', () => {
       const store = new ResilientEdgeStore(new MemoryEdgeStore(), { onFailure, logger: captureLogger() });
       await expect(store.increment('rl:k', 0)).rejects.toThrow(RangeError);
     }
+  });
+
+  it('rethrows a full store (EdgeStoreCapacityError) under both policies instead of failing open past it', async () => {
+    for (const onFailure of ['open', 'closed'] as const) {
+      const logger = captureLogger();
+      const inner = new MemoryEdgeStore({ maxRecords: 1 });
+      const store = new ResilientEdgeStore(inner, { onFailure, logger });
+      expect(await store.setIfAbsent('sig:k:n:1', '1', 60_000)).toBe(true);
+      await expect(store.setIfAbsent('sig:k:n:2', '1', 60_000)).rejects.toThrow(EdgeStoreCapacityError);
+      await expect(store.set('idem:x', 'v', 60_000)).rejects.toThrow(EdgeStoreCapacityError);
+      expect(logger.messages).toEqual([]);
+    }
+  });
+
+  it('passes kinds and the fencing calls through, and answers them permissively when open', async () => {
+    const inner = new MemoryEdgeStore({ maxEntries: 1, maxRecords: 1 });
+    const store = new ResilientEdgeStore(inner, { onFailure: 'closed' });
+    await store.increment('q:k', 60_000, 1, { kind: 'record' });
+    expect(inner.recordCount).toBe(1);
+    await store.set('rl:k', 'v', 60_000, { kind: 'counter' });
+    expect(inner.counterCount).toBe(1);
+    expect(await store.compareAndSet('rl:k', 'v', 'w', 60_000)).toBe(true);
+    expect(await store.renew('rl:k', 'w', 60_000)).toBe(true);
+    expect(await store.compareAndDelete('rl:k', 'x')).toBe(false);
+    expect(await store.compareAndDelete('rl:k', 'w')).toBe(true);
+
+    const logger = captureLogger();
+    const open = new ResilientEdgeStore(new RedisEdgeStore(dead), { onFailure: 'open', timeoutMs: 50, logger });
+    const results = await Promise.all([
+      open.compareAndSet('idem:i', 'a', 'b', 1_000),
+      open.renew('idem:i', 'a', 1_000),
+      open.compareAndDelete('idem:i', 'a'),
+    ]);
+    expect(results).toEqual([true, true, true]);
+    expect(logger.messages).toEqual([
+      'Edge store compareAndSet on "idem:…" failed (TimeoutError: Edge store call timed out after 50 ms); failing open.',
+    ]);
+    const closed = new ResilientEdgeStore(new RedisEdgeStore(dead), { onFailure: 'closed', timeoutMs: 50 });
+    const error = await closed.renew('idem:i', 'a', 1_000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).key).toBe('store_unavailable');
   });
 
   it('leaves no timer behind once calls settle', async () => {
