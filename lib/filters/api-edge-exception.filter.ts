@@ -9,6 +9,7 @@ import { matchValidationRule } from '../errors/validation-rule.js';
 import { localizeEntry } from '../errors/message-locale.js';
 import { EdgeHttp, type ResponseHeaderValue } from '../http/edge-http.js';
 import { IdempotentReplay } from '../interceptors/idempotent-replay.js';
+import { graphqlHttpOf } from '../graphql/graphql-http.js';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const EMPTY_DETAILS: readonly unknown[] = Object.freeze([]);
@@ -33,37 +34,76 @@ export class ApiEdgeExceptionFilter implements ExceptionFilter {
     @Inject(EdgeHttp) protected readonly http: EdgeHttp,
   ) {}
 
-  /** Nest entry point. */
-  catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http') throw exception;
+  /**
+   * Nest entry point. Over HTTP it writes the response; for a GraphQL operation it returns the
+   * GraphQL error the resolver fails with (Nest hands a filter's return value to the driver).
+   */
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    const type = host.getType<string>();
+    if (type === 'graphql') return this.graphqlError(exception, host);
+    if (type !== 'http') throw exception;
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<object>();
     const response = ctx.getResponse<object>();
     const requestId = ensureRequestId(this.http, request, response, this.options.requestId);
     if (exception instanceof IdempotentReplay) {
       this.http.send(response, exception.status, exception.headers, exception.body);
-      return;
+      return undefined;
     }
-    const normalized = normalizeError(exception);
-    const entry = this.resolveEntry(this.refineKey(normalized.key, normalized.options.details), exception);
-
-    if (entry.status >= 500 && this.options.logUnexpectedErrors) {
-      this.logFailure(exception, request, requestId, entry);
-    }
+    const answer = this.render(exception, request, response, requestId);
     if (this.http.headersSent(response)) {
       // The handler already streamed part of a response; all we can do is close it.
       this.http.end(response);
-      return;
+      return undefined;
     }
+    const headers = answer.headers;
+    // An envelope's own media type goes out as given (RFC 9457 defines no charset parameter).
+    headers['Content-Type'] = answer.output.contentType ?? JSON_CONTENT_TYPE;
+    headers['Cache-Control'] = 'no-store';
+    // An error body is JSON whatever a browser guesses (OWASP's header for API responses).
+    headers['X-Content-Type-Options'] = 'nosniff';
+    // The bytes are final: no serializer, no ETag hashing of an error body.
+    this.http.send(response, answer.output.status, headers, JSON.stringify(answer.output.body));
+    return undefined;
+  }
+
+  /**
+   * A refusal of a GraphQL operation: an error whose `extensions` carry the catalogued `code`, the
+   * HTTP `status` the error has over REST and the envelope `body`, so clients branch on the same
+   * codes as everywhere else. The response headers (request id, Retry-After, RateLimit) go on the
+   * HTTP response of the operation. The error has no stack frames: the driver may print them.
+   */
+  protected graphqlError(exception: unknown, host: ArgumentsHost): Error {
+    const http = graphqlHttpOf(host);
+    const request = http?.request ?? {};
+    const requestId = http === undefined ? this.options.requestId.generate() : ensureRequestId(this.http, http.request, http.response, this.options.requestId);
+    const answer = this.render(exception, request, http?.response, requestId);
+    if (http !== undefined && !this.http.headersSent(http.response)) {
+      for (const name in answer.headers) this.http.setHeader(http.response, name, String(answer.headers[name]));
+    }
+    const error = new Error(answer.message);
+    error.name = 'ApiEdgeGraphQLError';
+    error.stack = `${error.name}: ${answer.message}`;
+    return Object.assign(error, {
+      extensions: { code: answer.entry.code, status: answer.output.status, body: answer.output.body },
+    });
+  }
+
+  /** The envelope of `exception` and the headers that go with it (logged first when it is a 5xx). */
+  private render(exception: unknown, request: object, response: object | undefined, requestId: string) {
+    const normalized = normalizeError(exception);
+    const entry = this.resolveEntry(this.refineKey(normalized.key, normalized.options.details), exception);
+    if (entry.status >= 500 && this.options.logUnexpectedErrors) this.logFailure(exception, request, requestId, entry);
 
     const occurrence = normalized.options;
-    const retryAfter = occurrence.retryAfter ?? this.existingRetryAfter(response) ?? entry.retryAfter ?? null;
+    const retryAfter = occurrence.retryAfter ?? (response === undefined ? undefined : this.existingRetryAfter(response)) ?? entry.retryAfter ?? null;
     // A 5xx never carries a thrower's message: it could hold internal detail.
     const ownMessage = entry.status >= 500 && normalized.unexpected ? undefined : occurrence.message;
     const localized = this.localize(entry, ownMessage, request);
+    const message = ownMessage ?? localized.entry.message;
     const resolved: ResolvedError = {
       entry: localized.entry,
-      message: ownMessage ?? localized.entry.message,
+      message,
       details: occurrence.details ?? EMPTY_DETAILS,
       extra: occurrence.extra ?? EMPTY_EXTRA,
       param: occurrence.param ?? null,
@@ -74,17 +114,12 @@ export class ApiEdgeExceptionFilter implements ExceptionFilter {
       locale: localized.locale,
     };
     const output = this.options.envelope(resolved);
-
     const headers: Record<string, ResponseHeaderValue> = {};
     if (occurrence.headers) for (const name in occurrence.headers) headers[name] = occurrence.headers[name] as string;
     if (output.headers) for (const name in output.headers) headers[name] = output.headers[name] as string;
     if (retryAfter !== null) headers['Retry-After'] = String(retryAfter);
-    // An envelope's own media type goes out as given (RFC 9457 defines no charset parameter).
-    headers['Content-Type'] = output.contentType ?? JSON_CONTENT_TYPE;
-    headers['Cache-Control'] = 'no-store';
     headers['Content-Language'] = localized.locale;
-    // The bytes are final: no serializer, no ETag hashing of an error body.
-    this.http.send(response, output.status, headers, JSON.stringify(output.body));
+    return { entry: localized.entry, message, output, headers };
   }
 
   /**

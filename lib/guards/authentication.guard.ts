@@ -106,15 +106,19 @@ export class AuthenticationGuard extends EdgeCheckGuard {
     const request = context.switchToHttp().getRequest<object>();
 
     const both = route.apiKey && route.jwt && this.sharedBearer;
-    const key = route.apiKey ? (this.apiKeys as ResolvedApiKeys).reader.read(request, both ? looksLikeJwt : undefined) : undefined;
-    const token = route.jwt ? (this.jwt as ResolvedJwt).reader.read(request, both ? notJwt : undefined) : undefined;
+    // Where both kinds are configured in different headers, the other kind is read even on a route
+    // that takes only one: a request carrying both is ambiguous, never silently half-read.
+    const readKey = route.apiKey || (this.apiKeys !== null && !this.sharedBearer);
+    const readToken = route.jwt || (this.jwt !== null && !this.sharedBearer);
+    const key = readKey && this.apiKeys !== null ? this.apiKeys.reader.read(request, both ? looksLikeJwt : undefined) : undefined;
+    const token = readToken && this.jwt !== null ? this.jwt.reader.read(request, both ? notJwt : undefined) : undefined;
     if (key === AMBIGUOUS_CREDENTIAL) throw this.error('ambiguous_api_key');
     if (token === AMBIGUOUS_CREDENTIAL) throw this.error('invalid_token');
     if (key !== undefined && token !== undefined) {
       throw this.error('ambiguous_api_key', 'Both an API key and a bearer token were supplied. Send exactly one.');
     }
-    if (key !== undefined) return this.authenticateApiKey(key, state);
-    if (token !== undefined) return this.authenticateToken(token, state);
+    if (key !== undefined && route.apiKey) return this.authenticateApiKey(key, state);
+    if (token !== undefined && route.jwt) return this.authenticateToken(token, state);
     throw this.error(route.jwt ? 'missing_credentials' : 'missing_api_key');
   }
 

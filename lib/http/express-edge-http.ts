@@ -7,6 +7,7 @@ type WriteCallback = (error?: Error | null) => void;
 
 /** The part of an Express application the seam hooks into (express is the platform's dependency). */
 export interface ExpressAppLike {
+  disable?(setting: string): unknown;
   use(handler: (error: unknown, request: unknown, response: unknown, next: (error?: unknown) => void) => void): unknown;
 }
 
@@ -35,12 +36,15 @@ export class ExpressEdgeHttp extends EdgeHttp implements OnModuleInit {
   }
 
   /**
-   * Registers, after the routes and before Nest's own error handler, an error middleware that
+   * Turns off Express's `X-Powered-By`, and registers, after the routes and before Nest's own
+   * error handler, an error middleware that
    * keeps body-parser's verdict on malformed JSON. Nest 11 turns that `SyntaxError` into a bare
    * `BadRequestException` (its `type: 'entity.parse.failed'` lost), so the filter could only say
    * `bad_request`; passed on as a plain http error it stays `invalid_json` on Nest 11 and 12.
    */
   onModuleInit(): void {
+    // No framework advertisement on an API's responses (success answers included).
+    this.app?.disable?.('x-powered-by');
     this.app?.use((error: unknown, _request: unknown, _response: unknown, next: (error?: unknown) => void) => {
       next(error instanceof SyntaxError && (error as { type?: unknown }).type === 'entity.parse.failed' ? keptParseError() : error);
     });

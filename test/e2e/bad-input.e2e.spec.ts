@@ -4,6 +4,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common
 import { IsInt, IsString, Max } from 'class-validator';
 import request from 'supertest';
 import { createValidationPipe } from '../../lib/index.js';
+import { testPlatform } from '../support/adapter.js';
 import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
 
 class Dto {
@@ -127,6 +128,11 @@ describe('bad input', () => {
     'a "%s" property is refused like any unknown property',
     async (name) => {
       const res = await request(edge.server).post('/items').set('Content-Type', 'application/json').send(`{"name":"a","count":1,"${name}":{"x":1}}`);
+      // Fastify's JSON parser (secure-json-parse) refuses a __proto__ key itself, before any pipe.
+      if (name === '__proto__' && testPlatform() === 'fastify') {
+        expectJsonError(res, 400, { error: 'invalid_json', message: 'The request body is not valid JSON.' });
+        return;
+      }
       expectJsonError(res, 400, {
         error: 'validation_failed',
         message: 'The request failed validation. See details for each field.',
@@ -140,6 +146,11 @@ describe('bad input', () => {
       .post('/items')
       .set('Content-Type', 'application/json')
       .send('{"name":"a","count":1,"extra_field":{"constructor":{"prototype":{}}},"list":[{"__proto__":{"admin":true}}]}');
+    // Fastify's JSON parser refuses __proto__ and constructor.prototype before any pipe runs.
+    if (testPlatform() === 'fastify') {
+      expectJsonError(res, 400, { error: 'invalid_json', message: 'The request body is not valid JSON.' });
+      return;
+    }
     expectJsonError(res, 400, {
       error: 'validation_failed',
       message: 'The request failed validation. See details for each field.',

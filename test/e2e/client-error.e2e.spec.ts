@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import type { Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { ClientErrorResponder } from '../../lib/filters/client-error.responder.js';
+import { testPlatform } from '../support/adapter.js';
 import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
 
 @Controller()
@@ -216,6 +217,12 @@ describe('slow and oversized requests', () => {
     socket.write(bomb);
     await once(socket, 'close');
     const parsed = parse(answer);
+    if (testPlatform() === 'fastify') {
+      // Fastify does not decode request bodies: a compressed one is refused before it is read.
+      expect(parsed.statusLine).toBe('HTTP/1.1 415 Unsupported Media Type');
+      expect(parsed.body).toEqual({ error: 'unsupported_media_type', message: 'The request body has an unsupported content type or encoding.' });
+      return;
+    }
     expect(parsed.statusLine).toBe('HTTP/1.1 413 Payload Too Large');
     expect(parsed.body).toEqual({ error: 'payload_too_large', message: 'The request body is too large.' });
   });

@@ -74,7 +74,7 @@ describe('the CommonJS build imported by an ESM app', () => {
       instanceofAppHttpException: true,
       sameNestCommonAsApp: true,
       clientIsTheSameCode: true,
-      parsed: { shape: 'nested', code: 'not_found', message: 'Nope.', details: [] },
+      parsed: { shape: 'nested', code: 'not_found', message: 'Nope.', details: [], extra: {} },
     });
   });
 });
