@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import { fileURLToPath } from 'node:url';
 import { RedisEdgeStore, ResilientEdgeStore, type EdgeStore, type EnvelopePreset } from '../lib/index.js';
@@ -14,6 +15,7 @@ import { setUpSampleApp } from './sample-app.setup.js';
 
 // Environment (see sample-app/README.md):
 //   PORT             default 3000 (0: any free port; the real one is printed)
+//   ADAPTER          express (default) or fastify
 //   PROFILE          demo, default, msgflash, xtoken, workspaces, integrations, lines (default "demo")
 //   LOG=verbose      Nest's full log (route map); default only warnings and errors
 //   ENVELOPE         a preset name that replaces the profile's envelope
@@ -44,7 +46,11 @@ const fixtures = readFixtures(env.SAMPLE_FIXTURES ?? fileURLToPath(new URL('../.
 
 // rawBody: signatures are computed over the exact bytes received. A quiet log by default, so the
 // first screen is the banner below.
-const app = await NestFactory.create<NestExpressApplication>(
+const adapterName = env.ADAPTER ?? 'express';
+if (adapterName !== 'express' && adapterName !== 'fastify') {
+  throw new Error(`Cannot start the sample on ADAPTER="${adapterName}" because it is not a platform. Fix: use express or fastify.`);
+}
+const app = await NestFactory.create(
   AppModule.forRoot({
     profile,
     fixtures,
@@ -55,6 +61,7 @@ const app = await NestFactory.create<NestExpressApplication>(
     ...(env.MAINTENANCE === '1' ? { maintenance: true } : {}),
     ...(env.TRUST_PROXY ? { trustedProxies: env.TRUST_PROXY.split(',').map((p) => p.trim()) } : {}),
   }),
+  adapterName === 'fastify' ? new FastifyAdapter() : new ExpressAdapter(),
   { rawBody: true, logger: env.LOG === 'verbose' ? ['log', 'error', 'warn', 'debug', 'verbose', 'fatal'] : ['error', 'warn', 'fatal'] },
 );
 setUpSampleApp(app, profile);

@@ -1,31 +1,37 @@
 import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, type SampleAppOptions } from '../../../sample-app/app.module.js';
 import { defaultProfile } from '../../../sample-app/profiles/default.profile.js';
 import { setUpSampleApp } from '../../../sample-app/sample-app.setup.js';
+import { createTestAdapter, testPlatform } from '../../support/adapter.js';
 import { CapturingLogger } from '../../support/capturing-logger.js';
 
 /** A running sample app. */
 export interface SampleApp {
-  readonly app: NestExpressApplication;
+  readonly app: INestApplication;
   /** The http.Server, for supertest. */
-  readonly server: ReturnType<NestExpressApplication['getHttpServer']>;
+  readonly server: ReturnType<INestApplication['getHttpServer']>;
   /** Everything the app logged. */
   readonly logs: CapturingLogger;
   close(): Promise<void>;
 }
 
-/** Starts the real sample AppModule as main.ts does (raw body on), with a capturing logger. */
+/**
+ * Starts the real sample AppModule as main.ts does (raw body on), with a capturing logger, on this
+ * test run's platform (Express, or Fastify in the `fastify` Jest project).
+ */
 export async function startSampleApp(options: SampleAppOptions = {}): Promise<SampleApp> {
   const logs = new CapturingLogger();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+  const platform = testPlatform();
+  const app = await NestFactory.create(AppModule.forRoot(options), createTestAdapter(platform), {
     rawBody: true,
     logger: logs,
     abortOnError: false,
   });
   setUpSampleApp(app, options.profile ?? defaultProfile);
   await app.init();
+  if (platform === 'fastify') await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
   return { app, server: app.getHttpServer(), logs, close: () => app.close() };
 }
 
