@@ -1,5 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
+import { parse } from 'qs';
 import type { SampleProfile } from './profiles/sample-profile.js';
+
+/** The part of a Nest Fastify application used here (platform-fastify's useBodyParser). */
+interface FastifyBodyParsers {
+  useBodyParser(type: string, options: object, parser: (request: unknown, body: Buffer) => Promise<unknown>): unknown;
+}
 
 /**
  * What the sample app sets on the created Nest application beyond its module: CORS for profiles
@@ -10,4 +16,10 @@ import type { SampleProfile } from './profiles/sample-profile.js';
  */
 export function setUpSampleApp(app: INestApplication, profile: SampleProfile): void {
   if (profile.cors !== undefined) app.enableCors(profile.cors);
+  // Form bodies with nested fields (`recipients[0]=…`, what the Stripe SDK sends) parse into arrays
+  // and objects on Express (qs, extended); Fastify's own parser is flat. The same qs on Fastify, so
+  // the sample answers alike on both (the raw bytes are still kept for signatures).
+  if (app.getHttpAdapter().getType() === 'fastify') {
+    (app as unknown as FastifyBodyParsers).useBodyParser('application/x-www-form-urlencoded', {}, async (_request, body) => parse(body.toString('utf8')));
+  }
 }

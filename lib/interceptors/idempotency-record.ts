@@ -6,6 +6,11 @@ export interface PendingIdempotencyRecord {
   readonly state: 'pending';
   /** The request fingerprint (see `requestFingerprint`). */
   readonly fingerprint: string;
+  /**
+   * A random token of the request holding the lock (the fencing token): the holder renews and
+   * completes the record only while the store still holds this exact lock.
+   */
+  readonly token?: string;
 }
 
 /** A finished request's response, replayed byte for byte to retries with the same key. */
@@ -31,6 +36,7 @@ const FORMAT_VERSION = 1;
 interface WireRecord {
   v: number;
   fp: string;
+  t?: string;
   s?: number;
   h?: StoredHeader[];
   b?: string;
@@ -47,6 +53,7 @@ interface WireRecord {
  */
 export function encodeIdempotencyRecord(record: IdempotencyRecord): string {
   const wire: WireRecord = { v: FORMAT_VERSION, fp: record.fingerprint };
+  if (record.state === 'pending' && record.token !== undefined) wire.t = record.token;
   if (record.state === 'completed') {
     wire.s = record.status;
     wire.h = record.headers as StoredHeader[];
@@ -69,7 +76,7 @@ export function decodeIdempotencyRecord(text: string): IdempotencyRecord | undef
   if (wire === null || typeof wire !== 'object' || wire.v !== FORMAT_VERSION || typeof wire.fp !== 'string') {
     return undefined;
   }
-  if (wire.s === undefined) return { state: 'pending', fingerprint: wire.fp };
+  if (wire.s === undefined) return typeof wire.t === 'string' ? { state: 'pending', fingerprint: wire.fp, token: wire.t } : { state: 'pending', fingerprint: wire.fp };
   if (!Number.isInteger(wire.s) || !Array.isArray(wire.h) || typeof wire.b !== 'string') return undefined;
   return {
     state: 'completed',

@@ -7,7 +7,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Observable } from 'rxjs';
 import { ApiEdgeExtras, type ApiEdgeModuleExtras } from '../api-edge.extras.js';
 import { ApiEdgeOptions } from '../api-edge.options.js';
@@ -170,17 +170,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
     fingerprint: string,
     settings: ResolvedIdempotency,
   ): Promise<Observable<unknown>> {
-    const lock = encodeIdempotencyRecord({ state: 'pending', fingerprint });
+    // The lock carries a random fencing token: only the request that holds this exact lock renews
+    // it and turns it into the completed record (compare-and-set), so a handler that outlived a
+    // lost lock can neither overwrite a newer record nor be run twice at once.
+    const lock = encodeIdempotencyRecord({ state: 'pending', fingerprint, token: randomUUID() });
     for (let attempt = 0; attempt < ACQUIRE_ATTEMPTS; attempt++) {
       if (await this.store.setIfAbsent(storeKey, lock, settings.lockTtlMs)) {
         const http = context.switchToHttp();
-        this.http.capture(http.getRequest<object>(), http.getResponse<object>(), (response) =>
-          this.complete(response, storeKey, fingerprint, settings).catch((error: unknown) => {
+        const renewal = this.keepLocked(storeKey, lock, settings);
+        this.http.capture(http.getRequest<object>(), http.getResponse<object>(), (response) => {
+          clearInterval(renewal);
+          return this.complete(response, storeKey, lock, fingerprint, settings).catch((error: unknown) => {
             this.logger.warn(
               `Cannot store an idempotency result because the edge store failed (${reason(error)}); the key stays locked until its lock expires.`,
             );
-          }),
-        );
+          });
+        });
         return next.handle();
       }
       const text = await this.store.get(storeKey);
@@ -200,10 +205,34 @@ export class IdempotencyInterceptor implements NestInterceptor {
     throw this.options.catalogue.error('idempotency_in_progress');
   }
 
-  /** Stores the result per the storage policy, or frees the key (5xx, a 4xx under `success-only`, a stream). */
-  private complete(response: CapturedResponse, storeKey: string, fingerprint: string, settings: ResolvedIdempotency): Promise<void> {
+  /**
+   * Renews the lock every third of its lifetime while the handler runs, so a slow handler keeps
+   * its key (a retry meanwhile gets `idempotency_in_progress`, never a second run). Unref'd: it
+   * never holds the process open; cleared when the response completes.
+   */
+  private keepLocked(storeKey: string, lock: string, settings: ResolvedIdempotency): ReturnType<typeof setInterval> {
+    const timer = setInterval(() => {
+      this.store.renew(storeKey, lock, settings.lockTtlMs).then(
+        (held) => {
+          if (!held) clearInterval(timer);
+        },
+        () => undefined,
+      );
+    }, Math.max(50, Math.floor(settings.lockTtlMs / 3)));
+    timer.unref();
+    return timer;
+  }
+
+  /**
+   * Stores the result per the storage policy, or frees the key (5xx, a 4xx under `success-only`, a
+   * stream) — in both cases only while this request's lock is still the one stored.
+   */
+  private async complete(response: CapturedResponse, storeKey: string, lock: string, fingerprint: string, settings: ResolvedIdempotency): Promise<void> {
     const status = response.status;
-    if (status >= settings.storeBelow || !response.complete) return this.store.delete(storeKey);
+    if (status >= settings.storeBelow || !response.complete) {
+      await this.store.compareAndDelete(storeKey, lock);
+      return;
+    }
     const headers: StoredHeader[] = [];
     for (const name of settings.replayHeaders) {
       const value = response.header(name);
@@ -211,7 +240,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       headers.push([name, typeof value === 'number' ? String(value) : value]);
     }
     const record = encodeIdempotencyRecord({ state: 'completed', fingerprint, status, headers, body: response.body });
-    return this.store.set(storeKey, record, settings.retentionMs);
+    if (!(await this.store.compareAndSet(storeKey, lock, record, settings.retentionMs))) {
+      this.logger.warn(
+        'Cannot store an idempotency result because this request no longer holds its lock (it expired, and another request holds the key now); the newer record is kept. Fix: raise idempotency.lockTtlMs above your slowest handler, or check the edge store is reachable.',
+      );
+    }
   }
 }
 

@@ -1,4 +1,8 @@
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { STAY_OPEN_METADATA } from '../decorators/stay-open.decorator.js';
+import type { RouteSection } from '../routes/route-section.js';
+import { RouteTable } from '../routes/route-table.js';
 import { normalizeIp } from '@nestjs/throttler';
 import { ApiEdgeOptions } from '../api-edge.options.js';
 import { ClientIpResolver } from '../context/client-ip.resolver.js';
@@ -72,18 +76,30 @@ export class BruteForceGuard extends EdgeCheckGuard {
   /** `null` when `rateLimit.bruteForce` is absent: every method returns at once. */
   private readonly config: ResolvedBruteForce | null;
 
+  /** `@StayOpen()` per route: a blocked address still reaches health checks and status pages. */
+  private readonly openRoutes: RouteSection<boolean>;
+
   constructor(
     @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
     @Inject(EdgeStore) private readonly store: EdgeStore,
     private readonly clientIp: ClientIpResolver,
+    reflector: Reflector,
+    routes: RouteTable,
   ) {
     super();
     this.config = resolveBruteForce(options.input.rateLimit?.bruteForce, options.input.rateLimit?.ipv6SubnetPrefix, options);
+    this.openRoutes = routes.section(
+      'bruteForce',
+      (handler, cls) => reflector.getAllAndOverride<boolean | undefined>(STAY_OPEN_METADATA, [handler as () => void, cls as () => void]) === true,
+    );
   }
 
-  /** Refuses a blocked client IP with `too_many_attempts`; synchronous when the limiter is off. */
+  /**
+   * Refuses a blocked client IP with `too_many_attempts`, except on `@StayOpen()` routes (a block
+   * is about guessing credentials, not about `/health`); synchronous when the limiter is off.
+   */
   check(context: ExecutionContext, _state: EdgeRequestState): void | Promise<void> {
-    if (this.config === null) return;
+    if (this.config === null || this.openRoutes.get(context)) return;
     return this.assertNotBlocked(context.switchToHttp().getRequest<object>());
   }
 

@@ -8,6 +8,8 @@ import {
   CurrentPrincipal,
   mintApiKey,
   Public,
+  SkipRateLimit,
+  StayOpen,
   type ApiKeyRecord,
   type Principal,
 } from '../../lib/index.js';
@@ -20,6 +22,8 @@ const ATTACKER = '203.0.113.66';
 @Controller()
 class KeyedController {
   @Get('me') me(@CurrentPrincipal() principal: Principal) { return { key: principal.id }; }
+  // A health check stays reachable for a blocked address: the block is about guessing keys.
+  @Public() @StayOpen() @SkipRateLimit() @Get('health') health() { return { status: 'ok' }; }
 }
 
 @Controller('session')
@@ -72,6 +76,17 @@ describe('brute-force limiter on API key failures (typed envelope, renamed code)
     message,
     param: null,
     request_id: requestId,
+  });
+
+  it('never closes a @StayOpen() route (health) for a blocked address', async () => {
+    const ip = '203.0.113.77';
+    for (let i = 0; i < 3; i++) expect((await get(ip, wrongKey())).status).toBe(401);
+    const blocked = await get(ip, good.key);
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.code).toBe('TOO_MANY_ATTEMPTS');
+    const health = await request(edge.server).get('/health').set('X-Forwarded-For', ip);
+    expect(health.status).toBe(200);
+    expect(health.body).toEqual({ status: 'ok' });
   });
 
   it('blocks an IP after repeated failures, even for a right key, and leaves other clients alone', async () => {
