@@ -100,8 +100,11 @@ function ratio(a: Measured | undefined, b: Measured | undefined): string {
   return a && b ? `${((a.rps / b.rps) * 100).toFixed(1)}%` : '–';
 }
 
+// On Fastify (BENCH_ADAPTER=fastify) the peer stack, built on Express's passport and trust proxy, sits out.
+const ON_FASTIFY = process.env.BENCH_ADAPTER === 'fastify';
+
 function rolesOf(scenario: BenchScenario): BenchRole[] {
-  return BENCH_ROLES.filter((role) => scenario.variants[role] !== undefined);
+  return BENCH_ROLES.filter((role) => scenario.variants[role] !== undefined && !(ON_FASTIFY && role === 'peer'));
 }
 
 async function runCheckOnly(scenarios: BenchScenario[]): Promise<boolean> {
