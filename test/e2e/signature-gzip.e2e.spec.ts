@@ -46,27 +46,7 @@ if (onExpress) describe('signatures over a compressed body', () => {
   });
   afterAll(() => edge.close());
 
-  // Node's own client: it sends the bytes as given (superagent re-encodes some bodies).
-  const post = (headers: Record<string, string>, encoding: string, bytes: Buffer) =>
-    new Promise<{ status: number; body: any }>((resolve, reject) => {
-      const port = (edge.server.address() as AddressInfo).port;
-      const req = httpRequest(
-        {
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: '/signed',
-          headers: { 'x-api-key': key, 'content-type': 'application/json', 'content-encoding': encoding, 'content-length': bytes.length, ...headers },
-        },
-        (res) => {
-          let text = '';
-          res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-        },
-      );
-      req.on('error', reject);
-      req.end(bytes);
-    });
+  const post = (headers: Record<string, string>, encoding: string, bytes: Buffer) => rawPost(edge, key, headers, encoding, bytes);
   const sign = (body: string | Buffer, nonce: string) =>
     signRequest({ secret: SECRET, method: 'POST', path: '/signed', body, timestamp: NOW / 1000, nonce });
 
@@ -124,29 +104,34 @@ if (!onExpress) {
     ] as const)('%s: refused with 415 unsupported_media_type before it is read (Fastify decodes no request body)', async (encoding, compress) => {
       const bytes = compress(Buffer.from(BODY));
       const headers = signRequest({ secret: SECRET, method: 'POST', path: '/signed', body: BODY, timestamp: NOW / 1000, nonce: `n-${encoding}-fastify` });
-      const res = await new Promise<{ status: number; body: any }>((resolve, reject) => {
-        const port = (edge.server.address() as AddressInfo).port;
-        const req = httpRequest(
-          {
-            host: '127.0.0.1',
-            port,
-            method: 'POST',
-            path: '/signed',
-            headers: { 'x-api-key': key, 'content-type': 'application/json', 'content-encoding': encoding, 'content-length': bytes.length, ...headers },
-          },
-          (answer) => {
-            let text = '';
-            answer.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-            answer.on('end', () => resolve({ status: answer.statusCode ?? 0, body: JSON.parse(text) }));
-          },
-        );
-        req.on('error', reject);
-        req.end(bytes);
-      });
+      const res = await rawPost(edge, key, headers, encoding, bytes);
       expect(res.status).toBe(415);
       expect(res.body).toEqual({
         error: { code: 'unsupported_media_type', message: 'The request body has an unsupported content type or encoding.', details: [] },
       });
     });
+  });
+}
+
+/** POSTs `bytes` to /signed with Node's own client: it sends them as given (superagent re-encodes some bodies). */
+function rawPost(edge: EdgeApp, key: string, headers: Record<string, string>, encoding: string, bytes: Buffer): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const port = (edge.server.address() as AddressInfo).port;
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/signed',
+        headers: { 'x-api-key': key, 'content-type': 'application/json', 'content-encoding': encoding, 'content-length': bytes.length, ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      },
+    );
+    req.on('error', reject);
+    req.end(bytes);
   });
 }
