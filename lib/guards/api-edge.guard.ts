@@ -13,18 +13,13 @@ import { PlanGuard } from './plan.guard.js';
 import { ScopeGuard } from './scope.guard.js';
 import { SignatureGuard } from './signature.guard.js';
 import { WorkspaceGuard } from './workspace.guard.js';
+import { CHECK_ORDER, type CheckStepName } from './check-order.js';
 
 type Step = (context: ExecutionContext, state: EdgeRequestState) => void | Promise<void>;
 
 /**
- * The one global guard: sets the request id, then runs every check in the order of docs/architecture.md, so apps never have to get
- * guard order right. Cheap checks fail first, and nothing about a key is revealed before the
- * caller's IP is allowed to ask:
- *
- * maintenance → IP allowlist (global) → brute-force block → authentication (API key / JWT, its
- * failures counted by the brute-force limiter) → IP allowlist (per key)
- * → signature → workspace → scopes → plan (subscription, features, limits, quota, balance)
- * → rate limits.
+ * The one global guard: sets the request id, then runs every check in the order of
+ * {@link CHECK_ORDER} (lib/guards/check-order.ts), so apps never have to get guard order right.
  *
  * Each check decides from its own options and route metadata whether it applies; an unconfigured
  * check returns at once without allocating. Registered by `ApiEdgeModule` (opt out with
@@ -47,18 +42,25 @@ export class ApiEdgeGuard implements CanActivate {
     plan: PlanGuard,
     rateLimit: RateLimitGuard,
   ) {
-    this.steps = [
-      (c, s) => maintenance.check(c, s),
-      (c, s) => ipAllowlist.checkGlobal(c, s),
-      (c, s) => bruteForce.check(c, s),
-      (c, s) => bruteForce.watch(c, s, authentication),
-      (c, s) => ipAllowlist.checkPrincipal(c, s),
-      (c, s) => signature.check(c, s),
-      (c, s) => workspace.check(c, s),
-      (c, s) => scope.check(c, s),
-      (c, s) => plan.check(c, s),
-      (c, s) => rateLimit.check(c, s),
-    ];
+    const steps: Readonly<Record<CheckStepName, Step>> = {
+      // First of all, so every answer (even a refusal) carries the id.
+      'request id': (c) => {
+        const http = c.switchToHttp();
+        ensureRequestId(this.http, http.getRequest<object>(), http.getResponse<object>(), this.options.requestId);
+      },
+      maintenance: (c, s) => maintenance.check(c, s),
+      'IP allowlist (global)': (c, s) => ipAllowlist.checkGlobal(c, s),
+      'brute-force block': (c, s) => bruteForce.check(c, s),
+      // Authentication runs under the brute-force limiter, which counts its failures.
+      authentication: (c, s) => bruteForce.watch(c, s, authentication),
+      'IP allowlist (per key)': (c, s) => ipAllowlist.checkPrincipal(c, s),
+      signature: (c, s) => signature.check(c, s),
+      workspace: (c, s) => workspace.check(c, s),
+      scopes: (c, s) => scope.check(c, s),
+      plan: (c, s) => plan.check(c, s),
+      'rate limits': (c, s) => rateLimit.check(c, s),
+    };
+    this.steps = CHECK_ORDER.map((name) => steps[name]);
   }
 
   /** Runs the checks; synchronous until the first check that needs I/O. */
@@ -66,11 +68,7 @@ export class ApiEdgeGuard implements CanActivate {
     // A GraphQL operation is checked on its HTTP request; other contexts only by explicit choice.
     const context = original.getType() === 'http' ? original : checkedContextOf(original, this.options.contexts);
     if (context === null) return true;
-    const http = context.switchToHttp();
-    const request = http.getRequest<object>();
-    // First of all, so every answer (even a refusal) carries the id.
-    ensureRequestId(this.http, request, http.getResponse<object>(), this.options.requestId);
-    const state = edgeState(request);
+    const state = edgeState(context.switchToHttp().getRequest<object>());
     for (let i = 0; i < this.steps.length; i++) {
       const pending = (this.steps[i] as Step)(context, state);
       if (pending !== undefined) return this.continueAsync(pending, i + 1, context, state);
