@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AFTER_CHECKS, CHECK_ORDER } from '../../../lib/guards/check-order.js';
