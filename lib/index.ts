@@ -4,7 +4,7 @@
 export { ApiEdgeModule } from './api-edge.module.js';
 export type { ApiEdgeModuleForRootOptions, ApiEdgeModuleForRootAsyncOptions } from './api-edge.module.js';
 export { ApiEdgeExtras } from './api-edge.extras.js';
-export type { ApiEdgeModuleExtras } from './api-edge.extras.js';
+export type { ApiEdgeModuleExtras, ApiEdgeChecks } from './api-edge.extras.js';
 export { ApiEdgeOptions, resolveApiEdgeOptions } from './api-edge.options.js';
 export type { ApiEdgeModuleOptions } from './api-edge.options.js';
 
@@ -103,6 +103,7 @@ export type {
 export type { JwtOptions, JwtServiceLike } from './guards/jwt.options.js';
 export type { ApiKeyStore, ApiKeyRecord, ApiKeyStatus } from './ports/api-key-store.port.js';
 export type { TokenVerifier, TokenIdentity } from './ports/token-verifier.port.js';
+export { ApiKeyCache } from './keys/api-key.cache.js';
 export { hashApiKey } from './keys/api-key.hash.js';
 export { mintApiKey, mintedApiKeyLength } from './keys/api-key.mint.js';
 export type { MintApiKeyOptions, MintedApiKey } from './keys/api-key.mint.js';
