@@ -19,7 +19,7 @@ import { edgeHttpProvider } from './http/edge-http.provider.js';
 import { RouteTable } from './routes/route-table.js';
 import { ApiEdgeExceptionFilter } from './filters/api-edge-exception.filter.js';
 import { ClientErrorResponder } from './filters/client-error.responder.js';
-import { ApiEdgeGuard } from './guards/api-edge.guard.js';
+import { ApiEdgeGuard } from './api-edge.guard.js';
 import { AuthenticationGuard } from './guards/authentication.guard.js';
 import { IpAllowlistGuard } from './guards/ip-allowlist.guard.js';
 import { MaintenanceGuard, maintenanceSwitchFactory } from './guards/maintenance.guard.js';

@@ -34,8 +34,8 @@ export {
   validationExceptionFactory,
   validationExceptionFactoryFor,
   flattenValidationErrors,
-} from './errors/validation-exception.factory.js';
-export type { EdgeValidationPipeOptions } from './errors/validation-exception.factory.js';
+} from './body/validation-exception.factory.js';
+export type { EdgeValidationPipeOptions } from './body/validation-exception.factory.js';
 export { matchValidationRule } from './errors/validation-rule.js';
 export type { ValidationRule, ValidationOptions } from './errors/validation-rule.js';
 
@@ -71,7 +71,7 @@ export { RequestIdMiddleware } from './middleware/request-id.middleware.js';
 export { ClientIpResolver } from './context/client-ip.resolver.js';
 
 // Guards and decorators
-export { ApiEdgeGuard } from './guards/api-edge.guard.js';
+export { ApiEdgeGuard } from './api-edge.guard.js';
 export { EdgeCheckGuard } from './guards/edge-check.guard.js';
 export { RequestId } from './decorators/request-id.decorator.js';
 export { CurrentPrincipal } from './decorators/current-principal.decorator.js';
@@ -99,7 +99,7 @@ export type {
   ApiKeyFormat,
   ApiKeyCharset,
   ApiKeyCacheOptions,
-} from './guards/api-key.options.js';
+} from './keys/api-key.options.js';
 export type { JwtOptions, JwtServiceLike } from './guards/jwt.options.js';
 export type { ApiKeyStore, ApiKeyRecord, ApiKeyStatus } from './ports/api-key-store.port.js';
 export type { TokenVerifier, TokenIdentity } from './ports/token-verifier.port.js';

@@ -15,7 +15,7 @@ import { AMBIGUOUS_CREDENTIAL, CredentialSourceReader } from '../keys/credential
 import type { ApiKeyRecord, ApiKeyStore } from '../ports/api-key-store.port.js';
 import type { CredentialKind, KeyKind, Principal } from '../ports/principal.js';
 import type { TokenIdentity, TokenVerifier } from '../ports/token-verifier.port.js';
-import type { ApiKeyOptions } from './api-key.options.js';
+import type { ApiKeyOptions } from '../keys/api-key.options.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 import type { JwtOptions } from './jwt.options.js';
 import { RouteTable } from '../routes/route-table.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiEdgeOptions } from '../api-edge.options.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
-import type { ApiKeyCacheOptions } from '../guards/api-key.options.js';
+import type { ApiKeyCacheOptions } from './api-key.options.js';
 import { ApiKeyLookupCache } from './api-key-lookup.cache.js';
 import type { KnownApiKey } from './known-api-key.js';
 

@@ -1,19 +1,19 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { ApiEdgeOptions } from '../api-edge.options.js';
-import { ensureRequestId } from '../context/request-id.js';
-import { edgeState, type EdgeRequestState } from '../context/edge-request-state.js';
-import { EdgeHttp } from '../http/edge-http.js';
-import { checkedContextOf } from '../context/execution-contexts.js';
-import { BruteForceGuard } from '../throttling/brute-force.guard.js';
-import { RateLimitGuard } from '../throttling/rate-limit.guard.js';
-import { AuthenticationGuard } from './authentication.guard.js';
-import { IpAllowlistGuard } from './ip-allowlist.guard.js';
-import { MaintenanceGuard } from './maintenance.guard.js';
-import { PlanGuard } from './plan.guard.js';
-import { ScopeGuard } from './scope.guard.js';
-import { SignatureGuard } from './signature.guard.js';
-import { WorkspaceGuard } from './workspace.guard.js';
-import { CHECK_ORDER, type CheckStepName } from './check-order.js';
+import { ApiEdgeOptions } from './api-edge.options.js';
+import { ensureRequestId } from './context/request-id.js';
+import { edgeState, type EdgeRequestState } from './context/edge-request-state.js';
+import { EdgeHttp } from './http/edge-http.js';
+import { checkedContextOf } from './context/execution-contexts.js';
+import { BruteForceGuard } from './throttling/brute-force.guard.js';
+import { RateLimitGuard } from './throttling/rate-limit.guard.js';
+import { AuthenticationGuard } from './guards/authentication.guard.js';
+import { IpAllowlistGuard } from './guards/ip-allowlist.guard.js';
+import { MaintenanceGuard } from './guards/maintenance.guard.js';
+import { PlanGuard } from './guards/plan.guard.js';
+import { ScopeGuard } from './guards/scope.guard.js';
+import { SignatureGuard } from './guards/signature.guard.js';
+import { WorkspaceGuard } from './guards/workspace.guard.js';
+import { CHECK_ORDER, type CheckStepName } from './guards/check-order.js';
 
 type Step = (context: ExecutionContext, state: EdgeRequestState) => void | Promise<void>;
 

@@ -1,5 +1,4 @@
-import type { ApiKeyStore } from '../ports/api-key-store.port.js';
-import type { ApiKeyRecord } from '../ports/api-key-store.port.js';
+import type { ApiKeyRecord, ApiKeyStore } from '../ports/api-key-store.port.js';
 import type { KeyKind, Principal } from '../ports/principal.js';
 
 /**
