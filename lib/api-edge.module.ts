@@ -6,17 +6,20 @@ import {
   type MiddlewareConsumer,
   type NestModule,
   type Provider,
+  type Type,
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { getStorageToken } from '@nestjs/throttler';
-import { ApiEdgeExtras, type ApiEdgeModuleExtras } from './api-edge.extras.js';
+import { ApiEdgeExtras, type ApiEdgeChecks, type ApiEdgeModuleExtras } from './api-edge.extras.js';
+import { OptionsConfigurationError } from './errors/configuration.error.js';
+import { ApiKeyCache } from './keys/api-key.cache.js';
 import { ApiEdgeOptions, resolveApiEdgeOptions, type ApiEdgeModuleOptions } from './api-edge.options.js';
 import { ClientIpResolver } from './context/client-ip.resolver.js';
 import { edgeHttpProvider } from './http/edge-http.provider.js';
 import { RouteTable } from './routes/route-table.js';
 import { ApiEdgeExceptionFilter } from './filters/api-edge-exception.filter.js';
 import { ClientErrorResponder } from './filters/client-error.responder.js';
-import { ApiEdgeGuard } from './guards/api-edge.guard.js';
+import { ApiEdgeGuard } from './api-edge.guard.js';
 import { AuthenticationGuard } from './guards/authentication.guard.js';
 import { IpAllowlistGuard } from './guards/ip-allowlist.guard.js';
 import { MaintenanceGuard, maintenanceSwitchFactory } from './guards/maintenance.guard.js';
@@ -39,7 +42,7 @@ import { RateLimitGuard } from './throttling/rate-limit.guard.js';
 const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } = new ConfigurableModuleBuilder<ApiEdgeModuleOptions>({ moduleName: 'ApiEdge' })
   .setClassMethodName('forRoot')
   .setExtras<ApiEdgeModuleExtras>(
-    { isGlobal: true, globalGuard: true, globalFilter: true, globalInterceptors: false },
+    { isGlobal: true, globalGuard: true, globalFilter: true, globalInterceptors: false, checks: {} },
     (definition, extras) => ({
       ...definition,
       global: extras.isGlobal,
@@ -48,6 +51,8 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIO
       providers: [
         ...(definition.providers ?? []),
         { provide: ApiEdgeExtras, useValue: Object.freeze({ ...extras }) },
+        // After the static providers, so a replacement wins over the built-in class.
+        ...replacedChecks(extras.checks),
         ...(extras.globalGuard ? [{ provide: APP_GUARD, useExisting: ApiEdgeGuard }] : []),
         ...(extras.globalFilter ? [{ provide: APP_FILTER, useExisting: ApiEdgeExceptionFilter }] : []),
         ...(extras.globalInterceptors ? [{ provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor }] : []),
@@ -61,20 +66,49 @@ export type ApiEdgeModuleForRootOptions = typeof OPTIONS_TYPE;
 /** `forRootAsync()` argument type. */
 export type ApiEdgeModuleForRootAsyncOptions = typeof ASYNC_OPTIONS_TYPE;
 
-const checks = [
-  MaintenanceGuard,
-  IpAllowlistGuard,
-  BruteForceGuard,
-  AuthenticationGuard,
-  SignatureGuard,
-  WorkspaceGuard,
-  ScopeGuard,
-  PlanGuard,
-  RateLimitGuard,
-];
+/** The built-in checks, by their name in `checks` (the static switch). */
+const CHECKS: { readonly [K in keyof Required<ApiEdgeChecks>]: Type } = {
+  maintenance: MaintenanceGuard,
+  ipAllowlist: IpAllowlistGuard,
+  bruteForce: BruteForceGuard,
+  authentication: AuthenticationGuard,
+  signature: SignatureGuard,
+  workspace: WorkspaceGuard,
+  scopes: ScopeGuard,
+  plan: PlanGuard,
+  rateLimit: RateLimitGuard,
+};
+const checks = Object.values(CHECKS);
+
+/** `{ provide: TheCheck, useClass: Subclass }` for each replacement in `checks`, validated. */
+function replacedChecks(replacements: ApiEdgeChecks | undefined): Provider[] {
+  if (replacements === undefined) return [];
+  if (replacements === null || typeof replacements !== 'object') {
+    throw new OptionsConfigurationError(
+      'Cannot replace checks because "checks" is not an object. Fix: pass checks: { authentication: YourAuthenticationGuard } beside the options.',
+    );
+  }
+  return Object.entries(replacements).flatMap(([name, replacement]): Provider[] => {
+    if (replacement === undefined) return [];
+    const base = Object.hasOwn(CHECKS, name) ? CHECKS[name as keyof ApiEdgeChecks] : undefined;
+    if (base === undefined) {
+      throw new OptionsConfigurationError(
+        `Cannot replace the check "${name}" because there is no such check. Fix: use one of ${Object.keys(CHECKS).join(', ')}.`,
+      );
+    }
+    if (typeof replacement !== 'function' || !(replacement === base || replacement.prototype instanceof base)) {
+      throw new OptionsConfigurationError(
+        `Cannot replace the check "${name}" because the value given is not a subclass of ${base.name}. Fix: pass a class that extends ${base.name} (checks: { ${name}: class extends ${base.name} { … } }).`,
+      );
+    }
+    return [{ provide: base, useClass: replacement }];
+  });
+}
 
 const providers: Provider[] = [
   { provide: ApiEdgeOptions, useFactory: resolveApiEdgeOptions, inject: [MODULE_OPTIONS_TOKEN] },
+  // The API-key lookup cache, one per module: every AuthenticationGuard instance shares it.
+  ApiKeyCache,
   // The HTTP seam, chosen once from the adapter the app was created with.
   edgeHttpProvider,
   // Every route's requirements, compiled and validated at app.init().

@@ -7,7 +7,7 @@ import { ENVELOPE_PRESETS, type EnvelopePreset } from './envelopes/envelope-pres
 import { resolveRequestIdOptions, type RequestIdOptions, type ResolvedRequestIdOptions } from './context/request-id.js';
 import { resolveContextOptions, type ContextOptions } from './context/execution-contexts.js';
 import { systemClock, type Clock, type EdgeStore } from './stores/edge-store.js';
-import type { ApiKeyOptions } from './guards/api-key.options.js';
+import type { ApiKeyOptions } from './keys/api-key.options.js';
 import type { JwtOptions } from './guards/jwt.options.js';
 import type { SignatureOptions } from './guards/signature.options.js';
 import type { ClientIpOptions } from './context/client-ip.options.js';

@@ -9,26 +9,17 @@ import type { ApiError } from '../errors/api-error.js';
 import type { BuiltInErrorKey } from '../errors/built-in-catalogue.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { ApiKeyFormatRules, type ApiKeyFormatVerdict } from '../keys/api-key-format.rules.js';
-import { ApiKeyLookupCache } from '../keys/api-key-lookup.cache.js';
+import { ApiKeyCache } from '../keys/api-key.cache.js';
+import type { KnownApiKey } from '../keys/known-api-key.js';
 import { AMBIGUOUS_CREDENTIAL, CredentialSourceReader } from '../keys/credential-source.reader.js';
 import type { ApiKeyRecord, ApiKeyStore } from '../ports/api-key-store.port.js';
 import type { CredentialKind, KeyKind, Principal } from '../ports/principal.js';
 import type { TokenIdentity, TokenVerifier } from '../ports/token-verifier.port.js';
-import type { ApiKeyOptions } from './api-key.options.js';
+import type { ApiKeyOptions } from '../keys/api-key.options.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 import type { JwtOptions } from './jwt.options.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
-
-/** A looked-up key as cached: the principal is built once, the time-dependent parts are kept apart. */
-interface KnownKey {
-  readonly principal: Principal;
-  /** A status refusal (deleted, revoked, inactive), independent of time. */
-  readonly refusal: BuiltInErrorKey | null;
-  /** ms since the epoch; `Infinity` when the key never expires. Checked on every request. */
-  readonly expiresAt: number;
-  readonly accountInactive: boolean;
-}
 
 /** Which credential kinds one route takes, compiled from its metadata. */
 interface RouteCredentials {
@@ -42,7 +33,7 @@ interface ResolvedApiKeys {
   readonly reader: CredentialSourceReader;
   readonly formats: ApiKeyFormatRules;
   readonly defaultKind: KeyKind;
-  readonly cache: ApiKeyLookupCache<KnownKey> | null;
+  readonly toPrincipal: ApiKeyOptions['toPrincipal'];
 }
 
 interface ResolvedJwt {
@@ -86,9 +77,10 @@ export class AuthenticationGuard extends EdgeCheckGuard {
     @Inject(ApiEdgeOptions) protected readonly options: ApiEdgeOptions,
     protected readonly reflector: Reflector,
     routes: RouteTable,
+    @Inject(ApiKeyCache) protected readonly apiKeyCache: ApiKeyCache,
   ) {
     super();
-    this.apiKeys = options.input.apiKeys === undefined ? null : resolveApiKeys(options.input.apiKeys, options);
+    this.apiKeys = options.input.apiKeys === undefined ? null : resolveApiKeys(options.input.apiKeys);
     this.jwt = options.input.jwt === undefined ? null : resolveJwt(options.input.jwt);
     const jwtInput = options.input.jwt;
     this.sharedBearer =
@@ -122,21 +114,37 @@ export class AuthenticationGuard extends EdgeCheckGuard {
     throw this.error(route.jwt ? 'missing_credentials' : 'missing_api_key');
   }
 
-  /** Forgets a cached lookup (after revoking or editing a key), by the key's SHA-256 hex. */
+  /**
+   * Forgets a cached lookup (after revoking or editing a key), by the key's SHA-256 hex. The
+   * cache is the module's {@link ApiKeyCache}, shared by every instance of this guard.
+   */
   forgetApiKey(hash: string): void {
-    this.apiKeys?.cache?.delete(hash.toLowerCase());
+    this.apiKeyCache.forget(hash);
   }
 
-  /** Forgets every cached lookup. */
+  /** Forgets every cached lookup (the shared {@link ApiKeyCache}). */
   clearApiKeyCache(): void {
-    this.apiKeys?.cache?.clear();
+    this.apiKeyCache.clear();
   }
 
   /**
-   * Builds the principal of a found key. Override to derive more fields (call `super` and
-   * spread); the result is cached with the lookup.
+   * Builds the principal of a found key: `apiKeys.toPrincipal` when given, else
+   * {@link defaultPrincipalFromRecord}. Override to derive more fields (call `super` and spread);
+   * the result is cached with the lookup.
    */
   protected principalFromRecord(record: ApiKeyRecord, kind: KeyKind): Principal {
+    const toPrincipal = this.apiKeys?.toPrincipal;
+    if (toPrincipal === undefined) return this.defaultPrincipalFromRecord(record, kind);
+    const principal = toPrincipal(record, kind);
+    if (principal === null || typeof principal !== 'object' || principal.credential !== 'api_key' || typeof principal.id !== 'string') {
+      // The app's mapping is broken: a 500 for the app to fix, never a half-built identity.
+      throw new TypeError('apiKeys.toPrincipal must return a principal with credential "api_key" and a string id.');
+    }
+    return Object.isFrozen(principal) ? principal : Object.freeze(principal);
+  }
+
+  /** The built-in mapping of a key record to its principal (what `toPrincipal` replaces). */
+  protected defaultPrincipalFromRecord(record: ApiKeyRecord, kind: KeyKind): Principal {
     return Object.freeze(
       compact({
         credential: 'api_key' as const,
@@ -181,7 +189,7 @@ export class AuthenticationGuard extends EdgeCheckGuard {
     if (verdict === false) throw this.error('invalid_api_key');
     const digest = createHash('sha256').update(key, 'utf8').digest();
     const hash = digest.toString('hex');
-    const cached = config.cache?.get(hash);
+    const cached = this.apiKeyCache.get(hash);
     if (cached !== undefined) return this.admit(cached, state);
 
     let found: ReturnType<ApiKeyStore['findByHash']>;
@@ -201,28 +209,27 @@ export class AuthenticationGuard extends EdgeCheckGuard {
     return this.admit(this.remember(hash, digest, found, verdict), state);
   }
 
-  private remember(hash: string, digest: Buffer, record: ApiKeyRecord | null | undefined, verdict: ApiKeyFormatVerdict): KnownKey | null {
-    const cache = (this.apiKeys as ResolvedApiKeys).cache;
+  private remember(hash: string, digest: Buffer, record: ApiKeyRecord | null | undefined, verdict: ApiKeyFormatVerdict): KnownApiKey | null {
     // The store found the hash, but compare it ourselves in constant time: a store matching
     // loosely (case-insensitive collation, prefix index) must not let another key in.
     if (record === null || record === undefined || !sameHash(digest, record.hash)) {
-      cache?.set(hash, null);
+      this.apiKeyCache.set(hash, null);
       return null;
     }
     const kind = KINDS.has(record.kind as string)
       ? (record.kind as KeyKind)
       : ((verdict !== false ? verdict.kind : undefined) ?? (this.apiKeys as ResolvedApiKeys).defaultKind);
-    const known: KnownKey = {
+    const known: KnownApiKey = {
       principal: this.principalFromRecord(record, kind),
       refusal: refusalOf(record.status),
       expiresAt: toEpochMs(record.expiresAt),
       accountInactive: record.accountActive === false,
     };
-    cache?.set(hash, known);
+    this.apiKeyCache.set(hash, known);
     return known;
   }
 
-  private admit(known: KnownKey | null, state: EdgeRequestState): void {
+  private admit(known: KnownApiKey | null, state: EdgeRequestState): void {
     if (known === null) throw this.error('invalid_api_key');
     if (known.refusal !== null) throw this.error(known.refusal);
     // Re-checked on every request, so a cached key stops working the moment it expires.
@@ -294,7 +301,7 @@ export class AuthenticationGuard extends EdgeCheckGuard {
   }
 }
 
-function resolveApiKeys(input: ApiKeyOptions, options: ApiEdgeOptions): ResolvedApiKeys {
+function resolveApiKeys(input: ApiKeyOptions): ResolvedApiKeys {
   if (typeof input?.store?.findByHash !== 'function') {
     throw new OptionsConfigurationError(
       'Cannot authenticate API keys because apiKeys.store has no findByHash function. Fix: pass { store: { findByHash: (sha256Hex) => record | null } } (see docs/authentication.md).',
@@ -306,26 +313,17 @@ function resolveApiKeys(input: ApiKeyOptions, options: ApiEdgeOptions): Resolved
       `Cannot use apiKeys.defaultKind "${String(defaultKind)}" because it is not a key kind. Fix: use personal, team or organization.`,
     );
   }
-  let cache: ApiKeyLookupCache<KnownKey> | null = null;
-  if (input.cache !== false) {
-    const ttlMs = input.cache?.ttlMs ?? 30_000;
-    const negativeTtlMs = input.cache?.negativeTtlMs ?? 5_000;
-    const maxEntries = input.cache?.maxEntries ?? 10_000;
-    for (const [name, value, min] of [['ttlMs', ttlMs, 0], ['negativeTtlMs', negativeTtlMs, 0], ['maxEntries', maxEntries, 1]] as const) {
-      if (!Number.isInteger(value) || value < min) {
-        throw new OptionsConfigurationError(
-          `Cannot use apiKeys.cache.${name} ${String(value)} because it must be an integer >= ${min}. Fix: omit it for the default, or pass cache: false to disable the cache.`,
-        );
-      }
-    }
-    cache = new ApiKeyLookupCache<KnownKey>(options.clock, ttlMs, negativeTtlMs, maxEntries);
+  if (input.toPrincipal !== undefined && typeof input.toPrincipal !== 'function') {
+    throw new OptionsConfigurationError(
+      'Cannot use apiKeys.toPrincipal because it is not a function. Fix: pass (record, kind) => principal, or omit it for the built-in mapping.',
+    );
   }
   return Object.freeze({
     store: input.store,
     reader: new CredentialSourceReader(input.sources ?? ['x-api-key'], 'apiKeys.sources'),
     formats: new ApiKeyFormatRules(input.formats, input.maxLength ?? 256),
     defaultKind,
-    cache,
+    toPrincipal: input.toPrincipal,
   });
 }
 

@@ -8,7 +8,7 @@ import { PLAN_LIMIT_METADATA } from '../decorators/plan-limit.decorator.js';
 import { QUOTA_METADATA } from '../decorators/quota.decorator.js';
 import { REQUIRE_FEATURE_METADATA } from '../decorators/require-feature.decorator.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
-import { RequestQuotas, type CompiledQuota } from '../plans/request-quotas.js';
+import { RequestQuotas, type CompiledQuota } from './request-quotas.js';
 import type { AccountPlan, PlanContext, PlanProvider } from '../ports/plan-provider.port.js';
 import { EdgeStore } from '../stores/edge-store.js';
 import { workspaceContext } from '../workspaces/workspace-context.js';

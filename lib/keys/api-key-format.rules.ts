@@ -1,5 +1,5 @@
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
-import type { ApiKeyCharset, ApiKeyFormat } from '../guards/api-key.options.js';
+import type { ApiKeyCharset, ApiKeyFormat } from './api-key.options.js';
 import type { KeyKind } from '../ports/principal.js';
 
 /** The verdict of the format rules on one key. */

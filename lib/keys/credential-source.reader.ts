@@ -1,6 +1,6 @@
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { nodeRequestOf } from '../http/node-request.js';
-import type { ApiKeySource } from '../guards/api-key.options.js';
+import type { ApiKeySource } from './api-key.options.js';
 import { isHeaderName } from '../context/header-name.js';
 
 /** Returned by {@link CredentialSourceReader.read} when a request carries two different credentials. */

@@ -3,8 +3,9 @@
 // Prints one JSON line: what an ESM app sees of the one CommonJS build.
 import { createRequire } from 'node:module';
 import * as common from '@nestjs/common';
-import { ApiEdgeModule, ApiError, apiError, parseErrorEnvelope, signRequest } from 'nest-api-edge';
-import * as client from 'nest-api-edge/client';
+import { ApiEdgeModule, ApiError, apiError } from 'nest-api-edge';
+// The client API is its own entry point, not re-exported from the root.
+import { parseErrorEnvelope, signRequest } from 'nest-api-edge/client';
 
 const require = createRequire(import.meta.url);
 const required = require('nest-api-edge');
@@ -20,7 +21,7 @@ console.log(
     instanceofRequired: error instanceof required.ApiError,
     instanceofAppHttpException: error instanceof common.HttpException,
     sameNestCommonAsApp: commonOfLib === common,
-    clientIsTheSameCode: client.parseErrorEnvelope === parseErrorEnvelope && client.signRequest === signRequest,
+    clientIsTheSameCode: require('nest-api-edge/client').parseErrorEnvelope === parseErrorEnvelope && require('nest-api-edge/client').signRequest === signRequest && !('signRequest' in required),
     parsed: parseErrorEnvelope({ error: { code: 'not_found', message: 'Nope.', details: [] } }),
   }),
 );

@@ -1,4 +1,4 @@
-import { signRequest } from '../../../lib/index.js';
+import { signRequest } from '../../../lib/client/index.js';
 import type { Api } from './conformance.js';
 
 /** The secret of the fixture keys with role `signed` (see sample-app/fixtures/default.json). */

@@ -1,6 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { ClientIpResolver } from '../../../lib/context/client-ip.resolver.js';
-import { edgeState, OptionsConfigurationError, resolveApiEdgeOptions, type ApiEdgeModuleOptions } from '../../../lib/index.js';
+import { edgeState, OptionsConfigurationError, type ApiEdgeModuleOptions } from '../../../lib/index.js';
+import { resolveApiEdgeOptions } from '../../../lib/api-edge.options.js';
 
 const resolver = (clientIp?: ApiEdgeModuleOptions['clientIp']) => new ClientIpResolver(resolveApiEdgeOptions({ clientIp }));
 const request = (peer: string | undefined, xff?: string) => ({

@@ -1,10 +1,10 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
-import { DEFAULT_MAX_JSON_DEPTH, jsonDepthExcess } from '../body/json-depth.check.js';
-import { reservedKeyPaths } from '../body/reserved-keys.check.js';
-import { ApiError } from './api-error.js';
-import { apiError, builtInCatalogue } from './catalogue.js';
-import type { FieldViolation } from './catalogue-entry.js';
-import { OptionsConfigurationError } from './configuration.error.js';
+import { DEFAULT_MAX_JSON_DEPTH, jsonDepthExcess } from './json-depth.check.js';
+import { reservedKeyPaths } from './reserved-keys.check.js';
+import { ApiError } from '../errors/api-error.js';
+import { apiError, builtInCatalogue } from '../errors/catalogue.js';
+import type { FieldViolation } from '../errors/catalogue-entry.js';
+import { OptionsConfigurationError } from '../errors/configuration.error.js';
 
 /**
  * Flattens class-validator errors into one violation per failed constraint, with dotted paths

@@ -1,11 +1,11 @@
 import type { ApiEdgeOptions } from '../api-edge.options.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
-import { NamedErrorKeys } from '../guards/named-error-keys.js';
-import type { QuotaOptions } from '../guards/plan.options.js';
+import { NamedErrorKeys } from './named-error-keys.js';
+import type { QuotaOptions } from './plan.options.js';
 import type { AccountPlan } from '../ports/plan-provider.port.js';
 import type { Principal } from '../ports/principal.js';
 import type { EdgeStore } from '../stores/edge-store.js';
-import { UtcPeriod } from './utc-period.js';
+import { UtcPeriod } from '../plans/utc-period.js';
 
 /** One configured quota, validated at start-up. */
 export interface CompiledQuota {

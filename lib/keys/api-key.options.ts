@@ -1,5 +1,5 @@
-import type { ApiKeyStore } from '../ports/api-key-store.port.js';
-import type { KeyKind } from '../ports/principal.js';
+import type { ApiKeyRecord, ApiKeyStore } from '../ports/api-key-store.port.js';
+import type { KeyKind, Principal } from '../ports/principal.js';
 
 /**
  * Where an API key is read from:
@@ -70,6 +70,23 @@ export interface ApiKeyOptions {
   readonly maxLength?: number;
   /** Kind of a key whose record and prefix say nothing. Default `personal`. */
   readonly defaultKind?: KeyKind;
-  /** Lookup cache (positive and negative, bounded, in-process); `false` disables it. Default on. */
+  /**
+   * Lookup cache (positive and negative, bounded, in-process); `false` disables it. Default on.
+   * One per module (the injectable `ApiKeyCache`): `forget(hash)` after revoking a key.
+   */
   readonly cache?: ApiKeyCacheOptions | false;
+  /**
+   * Maps a found, hash-verified key record (and its kind: the record's, else its prefix's, else
+   * `defaultKind`) to the principal handlers and later checks see. Default: the built-in mapping
+   * (id, account, kind, scopes, scope level, workspace, allowed IPs, signing secrets, bound
+   * resources, plan, data). Called once per lookup; the result is frozen and cached with it. It
+   * must return `credential: 'api_key'` and a string `id`.
+   *
+   * @example
+   * ```ts
+   * toPrincipal: (record, kind) => ({ credential: 'api_key', id: record.id, accountId: record.accountId, kind,
+   *   scopes: record.scopes ?? [], scopeLevel: kind, data: { tier: record.plan } }),
+   * ```
+   */
+  readonly toPrincipal?: (record: ApiKeyRecord, kind: KeyKind) => Principal;
 }

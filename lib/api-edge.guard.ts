@@ -1,0 +1,89 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ApiEdgeOptions } from './api-edge.options.js';
+import { ensureRequestId } from './context/request-id.js';
+import { edgeState, type EdgeRequestState } from './context/edge-request-state.js';
+import { EdgeHttp } from './http/edge-http.js';
+import { checkedContextOf } from './context/execution-contexts.js';
+import { BruteForceGuard } from './throttling/brute-force.guard.js';
+import { RateLimitGuard } from './throttling/rate-limit.guard.js';
+import { AuthenticationGuard } from './guards/authentication.guard.js';
+import { IpAllowlistGuard } from './guards/ip-allowlist.guard.js';
+import { MaintenanceGuard } from './guards/maintenance.guard.js';
+import { PlanGuard } from './guards/plan.guard.js';
+import { ScopeGuard } from './guards/scope.guard.js';
+import { SignatureGuard } from './guards/signature.guard.js';
+import { WorkspaceGuard } from './guards/workspace.guard.js';
+import { CHECK_ORDER, type CheckStepName } from './guards/check-order.js';
+
+type Step = (context: ExecutionContext, state: EdgeRequestState) => void | Promise<void>;
+
+/**
+ * The one global guard: sets the request id, then runs every check in the order of
+ * {@link CHECK_ORDER} (lib/guards/check-order.ts), so apps never have to get guard order right.
+ *
+ * Each check decides from its own options and route metadata whether it applies; an unconfigured
+ * check returns at once without allocating. Registered by `ApiEdgeModule` (opt out with
+ * `globalGuard: false`).
+ */
+@Injectable()
+export class ApiEdgeGuard implements CanActivate {
+  private readonly steps: readonly Step[];
+
+  constructor(
+    @Inject(ApiEdgeOptions) private readonly options: ApiEdgeOptions,
+    @Inject(EdgeHttp) private readonly http: EdgeHttp,
+    maintenance: MaintenanceGuard,
+    ipAllowlist: IpAllowlistGuard,
+    bruteForce: BruteForceGuard,
+    authentication: AuthenticationGuard,
+    signature: SignatureGuard,
+    workspace: WorkspaceGuard,
+    scope: ScopeGuard,
+    plan: PlanGuard,
+    rateLimit: RateLimitGuard,
+  ) {
+    const steps: Readonly<Record<CheckStepName, Step>> = {
+      // First of all, so every answer (even a refusal) carries the id.
+      'request id': (c) => {
+        const http = c.switchToHttp();
+        ensureRequestId(this.http, http.getRequest<object>(), http.getResponse<object>(), this.options.requestId);
+      },
+      maintenance: (c, s) => maintenance.check(c, s),
+      'IP allowlist (global)': (c, s) => ipAllowlist.checkGlobal(c, s),
+      'brute-force block': (c, s) => bruteForce.check(c, s),
+      // Authentication runs under the brute-force limiter, which counts its failures.
+      authentication: (c, s) => bruteForce.watch(c, s, authentication),
+      'IP allowlist (per key)': (c, s) => ipAllowlist.checkPrincipal(c, s),
+      signature: (c, s) => signature.check(c, s),
+      workspace: (c, s) => workspace.check(c, s),
+      scopes: (c, s) => scope.check(c, s),
+      plan: (c, s) => plan.check(c, s),
+      'rate limits': (c, s) => rateLimit.check(c, s),
+    };
+    this.steps = CHECK_ORDER.map((name) => steps[name]);
+  }
+
+  /** Runs the checks; synchronous until the first check that needs I/O. */
+  canActivate(original: ExecutionContext): boolean | Promise<boolean> {
+    // A GraphQL operation is checked on its HTTP request; other contexts only by explicit choice.
+    const context = original.getType() === 'http' ? original : checkedContextOf(original, this.options.contexts);
+    if (context === null) return true;
+    const state = edgeState(context.switchToHttp().getRequest<object>());
+    for (let i = 0; i < this.steps.length; i++) {
+      const pending = (this.steps[i] as Step)(context, state);
+      if (pending !== undefined) return this.continueAsync(pending, i + 1, context, state);
+    }
+    return true;
+  }
+
+  private async continueAsync(
+    pending: Promise<void>,
+    from: number,
+    context: ExecutionContext,
+    state: EdgeRequestState,
+  ): Promise<boolean> {
+    await pending;
+    for (let i = from; i < this.steps.length; i++) await (this.steps[i] as Step)(context, state);
+    return true;
+  }
+}
