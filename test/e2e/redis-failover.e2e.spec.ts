@@ -78,8 +78,11 @@ class AcknowledgingStore implements EdgeStore {
   delete(key: string) {
     return this.inner.delete(key);
   }
-  compareAndSet(key: string, expected: string, next: string, ttlMs: number) {
-    return this.inner.compareAndSet(key, expected, next, ttlMs);
+  // The idempotency interceptor completes its record by compare-and-set on its lock (fencing).
+  async compareAndSet(key: string, expected: string, next: string, ttlMs: number) {
+    const swapped = await this.inner.compareAndSet(key, expected, next, ttlMs);
+    if (swapped && key.startsWith('idem:')) this.acked.set(key, { value: next, phase: this.phase() });
+    return swapped;
   }
   renew(key: string, expected: string, ttlMs: number) {
     return this.inner.renew(key, expected, ttlMs);
