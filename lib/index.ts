@@ -15,7 +15,7 @@ export { ApiError } from './errors/api-error.js';
 export type { ApiErrorOptions } from './errors/api-error.js';
 export { BUILT_IN_CATALOGUE, BUILT_IN_FAMILIES } from './errors/built-in-catalogue.js';
 export type { BuiltInErrorKey } from './errors/built-in-catalogue.js';
-export { Catalogue, defineCatalogue, builtInCatalogue, apiError, aliasAll } from './errors/catalogue.js';
+export { Catalogue, defineCatalogue, builtInCatalogue, builtInApiError, apiError, aliasAll } from './errors/catalogue.js';
 export type { AppEntryInput, CatalogueCodeRow, CatalogueDefinition } from './errors/catalogue.js';
 export type {
   CatalogueEntry,

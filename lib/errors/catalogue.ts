@@ -75,6 +75,9 @@ export class Catalogue<K extends string = BuiltInErrorKey> {
   constructor(byKey: ReadonlyMap<string, CatalogueEntry>, inputs?: ReadonlyMap<string, LayerInput>) {
     this.byKey = byKey;
     this.inputs = inputs ?? new Map([...byKey].map(([key, entry]) => [key, entryInput(entry)]));
+    // Bound once, so `export const apiError = catalogue.error` is the app's typed raiser as it
+    // stands (no `.bind`): passed around detached, it still reads this catalogue.
+    this.error = this.error.bind(this);
   }
 
   /** Each key as written (internal to layering: `defineCatalogue({ extends })` reads it). */
@@ -98,7 +101,8 @@ export class Catalogue<K extends string = BuiltInErrorKey> {
   }
 
   /**
-   * A throwable catalogued error.
+   * A throwable catalogued error. Bound to this catalogue, so an app exports it as its own typed
+   * raiser: `export const apiError = catalogue.error`.
    * @example
    * ```ts
    * throw catalogue.error('INSUFFICIENT_BALANCE', { extra: { required: 12, balance: 3 } });
@@ -130,7 +134,7 @@ export class Catalogue<K extends string = BuiltInErrorKey> {
  *     INSUFFICIENT_BALANCE: { status: 402, type: 'billing_error', message: 'Balance too low.' },
  *   },
  * });
- * export const apiError = catalogue.error.bind(catalogue);
+ * export const apiError = catalogue.error; // bound: the app's typed raiser
  * apiError('INSUFFICIENT_BALANCE', { extra: { required: 12, balance: 3 } }); // compiles
  * apiError('INSUFICIENT_BALANCE'); // does not compile
  *
@@ -377,12 +381,22 @@ function fail(what: string, fix: string): never {
 export const builtInCatalogue: Catalogue = defineCatalogue<Record<never, never>>();
 
 /**
- * Raises a built-in catalogued error. Apps with their own entries bind their own:
- * `export const apiError = catalogue.error.bind(catalogue)`.
+ * Raises an error of the built-in catalogue: built-in keys only, so an app code does not compile.
+ * It is for code that knows no app catalogue (libraries, the module itself); the filter still
+ * re-resolves the key in the app's catalogue, so it leaves with the app's code and status.
+ * Apps with their own entries raise through their catalogue instead:
+ * `export const apiError = catalogue.error`.
  * @example
  * ```ts
- * throw apiError('not_found');
+ * throw builtInApiError('not_found');
  * ```
  */
-export const apiError = (key: BuiltInErrorKey, options?: ApiErrorOptions): ApiError =>
+export const builtInApiError = (key: BuiltInErrorKey, options?: ApiErrorOptions): ApiError =>
   builtInCatalogue.error(key, options);
+
+/**
+ * The former name of {@link builtInApiError} (built-in keys only).
+ * @deprecated Use `builtInApiError`, or your catalogue's bound raiser
+ * (`export const apiError = catalogue.error`), whose name this one shadowed.
+ */
+export const apiError: typeof builtInApiError = builtInApiError;

@@ -176,4 +176,4 @@ export function profileCatalogue(profile: ProfileCatalogue): Catalogue<SampleErr
  * throw apiError('opted_out', { param: 'recipients.0' });
  * ```
  */
-export const apiError = sampleCatalogue.error.bind(sampleCatalogue);
+export const apiError = sampleCatalogue.error;

@@ -6,8 +6,9 @@
 # Builds and packs the library, then for each app: copies it to a scratch directory OUTSIDE the
 # repo, `npm ci` from the app's lockfile, `npm install ../../../nest-api-edge-x.y.z.tgz` (no
 # --force, no --legacy-peer-deps: the peer ranges must fit), compiles it with skipLibCheck false,
-# type-checks both entry points under moduleResolution node10, nodenext and bundler, and runs the
-# app's e2e suite with the app's own runner.
+# type-checks both entry points under moduleResolution node10, nodenext and bundler, compiles the
+# README's and the auth quick start's TypeScript with the app's compiler options (doc-snippets.mjs),
+# and runs the app's e2e suite with the app's own runner.
 #
 # Why a scratch copy: inside the repo, Node and TypeScript walk up to the repo's node_modules and
 # would find what the package forgot to declare, and the optional peers (ioredis, @nestjs/jwt)
@@ -48,6 +49,7 @@ run_app() {
   # tsc still emits on type errors, so the e2e suite runs (and reports) even when typings fail.
   step "$app: compile (skipLibCheck false)" bash -c "cd '$dir' && npm run --silent build"
   step "$app: types (node10, nodenext, bundler)" bash -c "cd '$dir' && npm run --silent test:types"
+  step "$app: doc snippets (README, auth quick start)" node "$ROOT/test/compat/doc-snippets.mjs" "$ROOT" "$dir"
   step "$app: e2e" bash -c "cd '$dir' && npm run --silent test:e2e"
 }
 
