@@ -31,7 +31,14 @@ class SlowController {
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const LOCK_TTL_MS = 300;
+
+/** Waits until the handler has started (polled, so a loaded machine only makes it slower). */
+async function handlerStarted(count: number): Promise<void> {
+  for (let i = 0; i < 500 && runs < count; i++) await wait(10);
+  expect(runs).toBe(count);
+}
+// Long enough that a loaded machine (event-loop stalls of a few hundred ms) still renews in time.
+const LOCK_TTL_MS = 1000;
 
 describe('idempotency fencing: a handler that outlives its lock', () => {
   let edge: EdgeApp;
@@ -46,8 +53,7 @@ describe('idempotency fencing: a handler that outlives its lock', () => {
   it('keeps its lock while it runs: a retry after lockTtlMs is in progress, never a second run', async () => {
     runs = 0;
     const first = post('fence-1').then((res) => res);
-    await wait(50);
-    expect(runs).toBe(1);
+    await handlerStarted(1);
     // Three lock lifetimes later the lock would have expired without renewal.
     await wait(LOCK_TTL_MS * 3);
     const retry = await post('fence-1');
@@ -68,7 +74,7 @@ describe('idempotency fencing: a handler that outlives its lock', () => {
   it('cannot overwrite the record of a request that took the key over (compare-and-set on its fencing token)', async () => {
     runs = 0;
     const first = post('fence-2').then((res) => res);
-    await wait(50);
+    await handlerStarted(1);
     const key = store.lastLockKey as string;
     expect(key).toMatch(/^idem:/);
     // Another request holds the key now (its lock expired on a store that was unreachable, say).
