@@ -214,3 +214,12 @@ export type {
   CompletedIdempotencyRecord,
   StoredHeader,
 } from './interceptors/idempotency-record.js';
+
+// OpenAPI (the document is typed structurally: nothing here loads @nestjs/swagger)
+export { applyApiEdgeOpenApi } from './openapi/apply-api-edge-openapi.js';
+export type { ApiEdgeOpenApiSettings, OpenApiAppLike } from './openapi/apply-api-edge-openapi.js';
+export { RaisesErrors, RAISES_ERRORS_METADATA } from './openapi/raises-errors.decorator.js';
+export { routeContract } from './openapi/route-contract.js';
+export type { RouteContract, ContractHeader } from './openapi/route-contract.js';
+export { toOpenApiSchema } from './openapi/openapi-schema.js';
+export type { OpenApiDocumentLike, OpenApiComponentsLike, OpenApiOperationLike, OpenApiResponseLike, OpenApiPathItemLike } from './openapi/openapi-document.types.js';
