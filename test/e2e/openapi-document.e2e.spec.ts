@@ -20,7 +20,7 @@ describe.each(Object.values(PROFILES))('OpenAPI document of profile $name', (pro
   afterAll(() => app.close());
 
   it('validates with @readme/openapi-parser', async () => {
-    const result = await validate(structuredClone(document));
+    const result = await validate(structuredClone(document) as Parameters<typeof validate>[0]);
     expect({ valid: result.valid, errors: result.valid ? '' : compileErrors(result) }).toEqual({ valid: true, errors: '' });
   });
 
