@@ -78,8 +78,11 @@ class AcknowledgingStore implements EdgeStore {
   delete(key: string) {
     return this.inner.delete(key);
   }
-  compareAndSet(key: string, expected: string, next: string, ttlMs: number) {
-    return this.inner.compareAndSet(key, expected, next, ttlMs);
+  // The interceptor completes a record by compare-and-set (fencing): that is its acknowledgement.
+  async compareAndSet(key: string, expected: string, next: string, ttlMs: number) {
+    const done = await this.inner.compareAndSet(key, expected, next, ttlMs);
+    if (done && key.startsWith('idem:')) this.acked.set(key, { value: next, phase: this.phase() });
+    return done;
   }
   renew(key: string, expected: string, ttlMs: number) {
     return this.inner.renew(key, expected, ttlMs);
