@@ -183,3 +183,8 @@ export type { IdempotencyOptions, IdempotencyScope, IdempotencyStoragePolicy } f
 export { Idempotent } from './decorators/idempotent.decorator.js';
 export type { IdempotentOptions, IdempotentRouteSetting } from './decorators/idempotent.decorator.js';
 
+// OpenAPI (the document is typed structurally: nothing here loads @nestjs/swagger)
+export { applyApiEdgeOpenApi } from './openapi/apply-api-edge-openapi.js';
+export type { ApiEdgeOpenApiSettings, OpenApiAppLike } from './openapi/apply-api-edge-openapi.js';
+export { RaisesErrors } from './openapi/raises-errors.decorator.js';
+export type { OpenApiDocumentLike } from './openapi/openapi-document.types.js';

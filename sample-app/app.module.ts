@@ -16,6 +16,8 @@ import type { SampleClockControl } from './clock/settable-clock.js';
 import { RequestValidationPipe } from './common/request-validation.pipe.js';
 import type { SamplePorts } from './common/sample-ports.js';
 import { ContactsModule } from './contacts/contacts.module.js';
+import { DocsController } from './docs/docs.controller.js';
+import { SampleDocs } from './docs/sample-docs.js';
 import type { SampleFixtures } from './data/fixtures.js';
 import { SampleData, readFixtures } from './data/sample-data.js';
 import { SampleDataModule } from './data/sample-data.module.js';
@@ -119,9 +121,10 @@ export class AppModule {
         TeamsModule.register(served),
         AccountModule.register(served),
       ],
-      controllers: [HealthController, ...(options.clockControl === undefined ? [] : [ClockController])],
+      controllers: [HealthController, DocsController, ...(options.clockControl === undefined ? [] : [ClockController])],
       providers: [
         { provide: APP_PIPE, useClass: RequestValidationPipe },
+        SampleDocs,
         ...(options.clockControl === undefined ? [] : [{ provide: SAMPLE_CLOCK_CONTROL, useValue: options.clockControl }]),
       ],
     };

@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
+import { SwaggerModule } from '@nestjs/swagger';
 import { parse } from 'qs';
+import { SampleDocs } from './docs/sample-docs.js';
 import type { SampleProfile } from './profiles/sample-profile.js';
 
 /** The part of a Nest Fastify application used here (platform-fastify's useBodyParser). */
@@ -16,6 +18,16 @@ interface FastifyBodyParsers {
  */
 export function setUpSampleApp(app: INestApplication, profile: SampleProfile): void {
   if (profile.cors !== undefined) app.enableCors(profile.cors);
+  // The published contract: /openapi.json and /docs/errors are routes of DocsController; Swagger UI
+  // at /docs reads the same document, built at the first request (after init compiled the routes).
+  const docs = app.get(SampleDocs);
+  docs.attach(app, profile);
+  SwaggerModule.setup('docs', app, () => docs.document(), {
+    raw: false,
+    ui: true,
+    // No call to the public validator badge service: the page works offline.
+    swaggerOptions: { validatorUrl: null },
+  });
   // Form bodies with nested fields (`recipients[0]=…`, what the Stripe SDK sends) parse into arrays
   // and objects on Express (qs, extended); Fastify's own parser is flat. The same qs on Fastify, so
   // the sample answers alike on both (the raw bytes are still kept for signatures).

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { AllowInactiveSubscription, CurrentPrincipal, PersonalKeyOnly, type Principal } from '../../lib/index.js';
+import { AllowInactiveSubscription, CurrentPrincipal, PersonalKeyOnly, type Principal, RaisesErrors } from '../../lib/index.js';
 import type { AccountFixture } from '../data/fixtures.js';
 import { SampleData } from '../data/sample-data.js';
 import { apiError } from '../errors/sample-catalogue.js';
@@ -44,6 +44,7 @@ export class AccountController {
   }
 
   /** Sets the pay-as-you-go spending cap. */
+  @RaisesErrors('invalid_amount_format')
   @Put('v1/wallet/payg-limit')
   @PersonalKeyOnly()
   paygLimit(@Body() dto: PaygLimitDto): { payg_limit: number } {
@@ -52,6 +53,7 @@ export class AccountController {
   }
 
   /** Sends a one-time password. */
+  @RaisesErrors('otp_wait_required', 'otp_resend_limit')
   @Post('v1/otp')
   @HttpCode(201)
   sendOtp(@CurrentPrincipal() principal: Principal, @Body() dto: OtpRequestDto): { expires_in: number; resends_left: number } {
@@ -59,6 +61,7 @@ export class AccountController {
   }
 
   /** Checks a one-time password. */
+  @RaisesErrors('invalid_otp', 'otp_expired')
   @Post('v1/otp/verify')
   @HttpCode(200)
   verifyOtp(@CurrentPrincipal() principal: Principal, @Body() dto: OtpVerifyDto): { verified: true } {

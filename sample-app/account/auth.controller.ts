@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { scrypt, timingSafeEqual } from 'node:crypto';
-import { BruteForceGuard, Public } from '../../lib/index.js';
+import { BruteForceGuard, Public, RaisesErrors } from '../../lib/index.js';
 import { SampleData } from '../data/sample-data.js';
 import { apiError } from '../errors/sample-catalogue.js';
 import { SampleTokens, TOKEN_TTL_SECONDS } from '../ports/sample-tokens.js';
@@ -30,6 +30,7 @@ export class AuthController {
   ) {}
 
   /** Signs in. */
+  @RaisesErrors('invalid_credentials', 'account_inactive')
   @Post('login')
   @Public()
   @HttpCode(200)

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { AllowInactiveSubscription, CurrentPrincipal, PersonalKeyOnly, type Principal } from '../../lib/index.js';
+import { AllowInactiveSubscription, CurrentPrincipal, PersonalKeyOnly, type Principal, RaisesErrors } from '../../lib/index.js';
 import { SampleData } from '../data/sample-data.js';
 import { ChangePlanDto } from './account.dto.js';
 import { applyPlanChange } from './plan-change.js';
@@ -39,6 +39,7 @@ export class BillingController {
   }
 
   /** Changes the plan; a plan too small for the current teams is refused. */
+  @RaisesErrors('validation_failed', 'plan_change_blocked')
   @Post('plan')
   @HttpCode(200)
   @PersonalKeyOnly()

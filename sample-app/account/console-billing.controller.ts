@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { AcceptCredentials, AllowInactiveSubscription, CurrentPrincipal, CurrentWorkspace, RequireRole, type Principal } from '../../lib/index.js';
+import { AcceptCredentials, AllowInactiveSubscription, CurrentPrincipal, CurrentWorkspace, RequireRole, type Principal, RaisesErrors } from '../../lib/index.js';
 import type { WorkspaceFixture } from '../data/fixtures.js';
 import { SampleData } from '../data/sample-data.js';
 import { apiError } from '../errors/sample-catalogue.js';
@@ -23,6 +23,7 @@ export class ConsoleBillingController {
   }
 
   /** Console: billing mutations; in a team workspace only its owner may make them. */
+  @RaisesErrors('not_found')
   @Post(':action')
   @HttpCode(200)
   @AcceptCredentials('jwt')

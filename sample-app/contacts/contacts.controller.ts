@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { CurrentPrincipal, PlanLimit, RequireScopeLevel, RequireScopes, type Principal } from '../../lib/index.js';
+import { CurrentPrincipal, PlanLimit, RequireScopeLevel, RequireScopes, type Principal, RaisesErrors } from '../../lib/index.js';
 import { accountOf } from '../common/account-of.js';
 import type { ContactFixture } from '../data/fixtures.js';
 import { SampleData } from '../data/sample-data.js';
@@ -16,6 +16,7 @@ export class ContactsController {
   constructor(private readonly data: SampleData) {}
 
   /** Adds a contact; a phone already in the account is a conflict. */
+  @RaisesErrors('conflict')
   @Post('contacts')
   @HttpCode(201)
   @RequireScopes('contacts:write')
@@ -30,6 +31,7 @@ export class ContactsController {
   }
 
   /** One contact of the caller's account. */
+  @RaisesErrors('contact_not_found')
   @Get('contacts/:id')
   @RequireScopes('contacts:read')
   get(@CurrentPrincipal() principal: Principal | undefined, @Param('id') id: string): ContactFixture {

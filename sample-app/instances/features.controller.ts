@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { CurrentPrincipal, PlanLimit, RequireFeature, RequireScopes, type Principal } from '../../lib/index.js';
+import { CurrentPrincipal, PlanLimit, RequireFeature, RequireScopes, type Principal, RaisesErrors } from '../../lib/index.js';
 import { accountOf } from '../common/account-of.js';
 import { SampleData } from '../data/sample-data.js';
 import { apiError } from '../errors/sample-catalogue.js';
@@ -41,6 +41,7 @@ export class FeaturesController {
   }
 
   /** One webhook of the caller's account. */
+  @RaisesErrors('webhook_not_found')
   @Get('webhooks/:id')
   @RequireScopes('webhooks:read')
   webhook(@CurrentPrincipal() principal: Principal | undefined, @Param('id') id: string): Webhook {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { ApiError, CurrentPrincipal, CurrentWorkspace, PlanLimit, RequireScopes, type Principal } from '../../lib/index.js';
+import { ApiError, CurrentPrincipal, CurrentWorkspace, PlanLimit, RequireScopes, type Principal, RaisesErrors } from '../../lib/index.js';
 import { accountOf } from '../common/account-of.js';
 import type { InstanceFixture, WorkspaceFixture } from '../data/fixtures.js';
 import { SampleData } from '../data/sample-data.js';
@@ -31,6 +31,7 @@ export class InstancesController {
   }
 
   /** One instance. */
+  @RaisesErrors('instance_not_found', 'instance_not_assigned')
   @Get(':instanceId')
   @RequireScopes('instances:read')
   get(
@@ -45,6 +46,7 @@ export class InstancesController {
    * Sends a test message from the instance. The session must be ready; a provider failure is
    * reported as the test failing (the magic numbers work here too).
    */
+  @RaisesErrors('instance_not_found', 'instance_not_assigned', 'dependency_not_ready', 'test_message_failed')
   @Post(':instanceId/test-message')
   @HttpCode(201)
   @RequireScopes('messages:write')

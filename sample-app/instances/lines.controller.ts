@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { BoundResource, CurrentPrincipal, Quota, RequireScopes, type Principal } from '../../lib/index.js';
+import { BoundResource, CurrentPrincipal, Quota, RequireScopes, type Principal, RaisesErrors } from '../../lib/index.js';
 import { accountOf } from '../common/account-of.js';
 import type { LineFixture } from '../data/fixtures.js';
 import { SampleData } from '../data/sample-data.js';
@@ -23,6 +23,7 @@ export class LinesController {
   ) {}
 
   /** One line. */
+  @RaisesErrors('line_not_found')
   @Get()
   @RequireScopes('lines:read')
   get(@CurrentPrincipal() principal: Principal | undefined, @Param('lineId') lineId: string): LineFixture {
@@ -30,6 +31,7 @@ export class LinesController {
   }
 
   /** One chat of the line. */
+  @RaisesErrors('line_not_found', 'chat_not_found')
   @Get('chats/:chatId')
   @RequireScopes('lines:read')
   chat(@CurrentPrincipal() principal: Principal | undefined, @Param('lineId') lineId: string, @Param('chatId') chatId: string): Chat {
@@ -39,6 +41,7 @@ export class LinesController {
   }
 
   /** One outbox item of the line. */
+  @RaisesErrors('line_not_found', 'outbox_item_not_found')
   @Get('outbox/:itemId')
   @RequireScopes('lines:read')
   outboxItem(@CurrentPrincipal() principal: Principal | undefined, @Param('lineId') lineId: string, @Param('itemId') itemId: string): OutboxItem {
@@ -48,6 +51,7 @@ export class LinesController {
   }
 
   /** Sends from the line. */
+  @RaisesErrors('line_not_found', 'no_sms_access', 'config_error', 'approval_required', 'payg_limit_reached', 'dnc_blocked', 'opted_out', 'invalid_destination', 'db_error', 'upstream_timeout', 'upstream_unavailable', 'provider_failed', 'provider_media_failed', 'dependency_not_ready')
   @Post('messages')
   @HttpCode(201)
   @RequireScopes('messages:write')
@@ -79,6 +83,7 @@ export class SandboxController {
   ) {}
 
   /** Sends a sandbox message to the paired phone. */
+  @RaisesErrors('sandbox_not_activated', 'sandbox_contact_mismatch', 'no_sms_access', 'config_error', 'approval_required', 'payg_limit_reached', 'dnc_blocked', 'opted_out', 'invalid_destination', 'db_error', 'upstream_timeout', 'upstream_unavailable', 'provider_failed', 'provider_media_failed', 'dependency_not_ready')
   @Post('messages')
   @HttpCode(201)
   @RequireScopes('messages:write')

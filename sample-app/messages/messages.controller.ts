@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { Cost, CurrentPrincipal, Idempotent, RequireScopes, type Principal } from '../../lib/index.js';
+import { Cost, CurrentPrincipal, Idempotent, RequireScopes, type Principal, RaisesErrors } from '../../lib/index.js';
 import { accountOf } from '../common/account-of.js';
 import type { Message } from './message.js';
 import { MessageIdParams } from './message-id.params.js';
@@ -23,6 +23,7 @@ export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 
   /** Sends a message; 201 with the message and each recipient's state. */
+  @RaisesErrors('no_sms_access', 'config_error', 'approval_required', 'payg_limit_reached', 'dnc_blocked', 'opted_out', 'invalid_destination', 'db_error', 'upstream_timeout', 'upstream_unavailable', 'provider_failed', 'provider_media_failed', 'dependency_not_ready')
   @Post()
   @HttpCode(201)
   @RequireScopes('messages:write')
@@ -33,6 +34,7 @@ export class MessagesController {
   }
 
   /** Sends a template filled per recipient. */
+  @RaisesErrors('template_not_found', 'template_variables_missing', 'template_context_unavailable', 'no_sms_access', 'config_error', 'approval_required', 'payg_limit_reached', 'dnc_blocked', 'opted_out', 'invalid_destination', 'db_error', 'upstream_timeout', 'upstream_unavailable', 'provider_failed', 'provider_media_failed', 'dependency_not_ready')
   @Post('template')
   @HttpCode(201)
   @RequireScopes('messages:write')
@@ -43,6 +45,7 @@ export class MessagesController {
   }
 
   /** One message of the caller's account; a malformed id is a parameter error. */
+  @RaisesErrors('message_not_found')
   @Get(':id')
   @RequireScopes('messages:read')
   get(@CurrentPrincipal() principal: Principal | undefined, @Param() params: MessageIdParams): Message {

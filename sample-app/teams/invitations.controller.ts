@@ -1,5 +1,5 @@
 import { Controller, Inject, Param, Post } from '@nestjs/common';
-import { AcceptCredentials, ApiEdgeOptions, CurrentPrincipal, type Principal } from '../../lib/index.js';
+import { AcceptCredentials, ApiEdgeOptions, CurrentPrincipal, type Principal, RaisesErrors } from '../../lib/index.js';
 import { SampleData } from '../data/sample-data.js';
 import { apiError } from '../errors/sample-catalogue.js';
 import { INVITATION_TTL_MS } from './teams.controller.js';
@@ -16,6 +16,7 @@ export class InvitationsController {
    * Accepts an invitation, signed in (console JWT) as the invited address. Unknown, used and
    * expired (24 h) invitations are one error, so tokens cannot be probed.
    */
+  @RaisesErrors('invite_invalid_or_expired', 'invite_email_mismatch', 'invite_duplicate_member')
   @Post(':token/accept')
   @AcceptCredentials('jwt')
   accept(@CurrentPrincipal() principal: Principal, @Param('token') token: string): { workspace: string; role: string } {

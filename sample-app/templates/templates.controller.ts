@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { CurrentPrincipal, RequireFeature, RequireScopes, type Principal } from '../../lib/index.js';
+import { CurrentPrincipal, RequireFeature, RequireScopes, type Principal, RaisesErrors } from '../../lib/index.js';
 import { accountOf } from '../common/account-of.js';
 import { SampleData } from '../data/sample-data.js';
 import type { TemplateFixture } from '../data/fixtures.js';
@@ -14,6 +14,7 @@ export class TemplatesController {
   constructor(private readonly data: SampleData) {}
 
   /** Creates a template; a malformed placeholder is refused with one detail per fault. */
+  @RaisesErrors('template_invalid')
   @Post()
   @HttpCode(201)
   @RequireScopes('templates:write')
@@ -27,6 +28,7 @@ export class TemplatesController {
   }
 
   /** One template of the caller's account. */
+  @RaisesErrors('template_not_found')
   @Get(':id')
   @RequireScopes('templates:read')
   get(@CurrentPrincipal() principal: Principal | undefined, @Param('id') id: string): TemplateFixture {
