@@ -35,14 +35,7 @@ if (onExpress) describe('signatures over a compressed body', () => {
   let edge: EdgeApp;
   let key: string;
   beforeAll(async () => {
-    const minted = mintApiKey({ prefix: 'sk_test_' });
-    key = minted.key;
-    const record: ApiKeyRecord = { id: 'key_gzip', hash: minted.hash, accountId: 'acc_1', signingSecrets: [SECRET] };
-    edge = await createEdgeApp({
-      controllers: [SignedController],
-      listen: true,
-      options: { clock: () => NOW, apiKeys: { store: { findByHash: (hash) => (hash === minted.hash ? record : null) }, sources: ['x-api-key'] } },
-    });
+    ({ edge, key } = await startSignedApp());
   });
   afterAll(() => edge.close());
 
@@ -86,14 +79,7 @@ if (!onExpress) {
     let edge: EdgeApp;
     let key: string;
     beforeAll(async () => {
-      const minted = mintApiKey({ prefix: 'sk_test_' });
-      key = minted.key;
-      const record: ApiKeyRecord = { id: 'key_gzip', hash: minted.hash, accountId: 'acc_1', signingSecrets: [SECRET] };
-      edge = await createEdgeApp({
-        controllers: [SignedController],
-        listen: true,
-        options: { clock: () => NOW, apiKeys: { store: { findByHash: (hash) => (hash === minted.hash ? record : null) }, sources: ['x-api-key'] } },
-      });
+      ({ edge, key } = await startSignedApp());
     });
     afterAll(() => edge.close());
 
@@ -134,4 +120,16 @@ function rawPost(edge: EdgeApp, key: string, headers: Record<string, string>, en
     req.on('error', reject);
     req.end(bytes);
   });
+}
+
+/** The signed route's app, with one key that signs with SECRET (both suites start the same one). */
+async function startSignedApp(): Promise<{ edge: EdgeApp; key: string }> {
+  const minted = mintApiKey({ prefix: 'sk_test_' });
+  const record: ApiKeyRecord = { id: 'key_gzip', hash: minted.hash, accountId: 'acc_1', signingSecrets: [SECRET] };
+  const edge = await createEdgeApp({
+    controllers: [SignedController],
+    listen: true,
+    options: { clock: () => NOW, apiKeys: { store: { findByHash: (hash) => (hash === minted.hash ? record : null) }, sources: ['x-api-key'] } },
+  });
+  return { edge, key: minted.key };
 }
