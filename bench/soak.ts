@@ -29,6 +29,7 @@ import {
  * climbing.
  *
  *   npm run soak -- --minutes 3 --store memory     # or redis, or both (default); default 10 minutes
+ *   npm run soak -- --store memory --rate 300      # a steady 300 req/s instead of as fast as it answers
  *
  * The server runs in a child process (this file with --serve), so the load generator's own work
  * does not show in the server's figures. Redis: REDIS_URL (default redis://127.0.0.1:6379), keys
@@ -232,7 +233,7 @@ function line(storeName: StoreName, minute: number, tally: Tally, seconds: numbe
   );
 }
 
-async function soak(storeName: StoreName, minutes: number, intervalMs: number): Promise<void> {
+async function soak(storeName: StoreName, minutes: number, intervalMs: number, rate: number): Promise<void> {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', storeName], { execArgv: ['--expose-gc'] });
   const messages: Array<(m: { port?: number; sample?: ServerSample }) => void> = [];
   child.on('message', (m: { port?: number; sample?: ServerSample }) => messages.shift()?.(m));
@@ -244,11 +245,21 @@ async function soak(storeName: StoreName, minutes: number, intervalMs: number): 
   let tally = newTally();
   let n = 0;
   let running = true;
+  const t0 = performance.now();
   const workers = Array.from({ length: CONCURRENCY }, async () => {
-    while (running) await send(agent, port, tally, n++);
+    while (running) {
+      const i = n++;
+      // With --rate, request i is due at t0 + i/rate: a steady load whatever else the machine
+      // runs, so the live records (nonces, idempotency records) reach a plateau after their
+      // retention instead of following the throughput. Behind schedule, it sends at once.
+      const wait = rate > 0 ? t0 + (i * 1000) / rate - performance.now() : 0;
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await send(agent, port, tally, i);
+    }
   });
 
-  console.log(`${storeName}: ${minutes} min, ${CONCURRENCY} concurrent, ${KEYS} API keys, node ${process.version}`);
+  const pace = rate > 0 ? `steady ${rate} req/s` : 'as fast as it answers';
+  console.log(`${storeName}: ${minutes} min, ${CONCURRENCY} concurrent, ${pace}, ${KEYS} API keys, node ${process.version}`);
   for (let minute = 1; minute <= minutes; minute++) {
     const started = performance.now();
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
@@ -277,11 +288,14 @@ async function main(): Promise<void> {
   if (!(minutes >= 1) || !Number.isInteger(minutes)) throw new Error(`Cannot soak because --minutes is ${option('--minutes')}. Fix: pass a whole number of minutes >= 1.`);
   // Seconds per reported interval (default 60): only to smoke-test the harness in seconds.
   const intervalMs = Number(option('--interval-seconds') ?? 60) * 1000;
+  // Requests per second (default 0: as fast as the server answers).
+  const rate = Number(option('--rate') ?? 0);
+  if (!(rate >= 0) || !Number.isFinite(rate)) throw new Error(`Cannot soak because --rate is ${option('--rate')}. Fix: pass requests per second (> 0), or leave it out for as fast as it answers.`);
   const which = option('--store') ?? 'both';
   const stores: StoreName[] = which === 'both' ? ['memory', 'redis'] : [which as StoreName];
   for (const store of stores) {
     if (store !== 'memory' && store !== 'redis') throw new Error(`Cannot soak because --store is ${which}. Fix: pass memory, redis or both.`);
-    await soak(store, minutes, intervalMs);
+    await soak(store, minutes, intervalMs, rate);
   }
 }
 
