@@ -13,6 +13,7 @@ import { PlanGuard } from './guards/plan.guard.js';
 import { ScopeGuard } from './guards/scope.guard.js';
 import { SignatureGuard } from './guards/signature.guard.js';
 import { WorkspaceGuard } from './guards/workspace.guard.js';
+import { refuseDeepBody } from './body/body-depth.check.js';
 import { CHECK_ORDER, type CheckStepName } from './guards/check-order.js';
 
 type Step = (context: ExecutionContext, state: EdgeRequestState) => void | Promise<void>;
@@ -59,6 +60,8 @@ export class ApiEdgeGuard implements CanActivate {
       scopes: (c, s) => scope.check(c, s),
       plan: (c, s) => plan.check(c, s),
       'rate limits': (c, s) => rateLimit.check(c, s),
+      // Last: only a request allowed in reaches the pipes, and a too-deep body must not.
+      'body depth': (c) => refuseDeepBody(c.switchToHttp().getRequest<{ body?: unknown }>().body, this.options.maxJsonDepth),
     };
     this.steps = CHECK_ORDER.map((name) => steps[name]);
   }

@@ -1,5 +1,6 @@
 import { Catalogue, defineCatalogue, type AppEntryInput, type CatalogueDefinition } from './errors/catalogue.js';
 import { OptionsConfigurationError, CatalogueConfigurationError } from './errors/configuration.error.js';
+import { resolveMaxJsonDepth } from './body/body-depth.check.js';
 import type { ValidationOptions, ValidationRule } from './errors/validation-rule.js';
 import { resolveI18nOptions, type I18nOptions, type ResolvedI18nOptions } from './errors/i18n.options.js';
 import type { Envelope } from './envelopes/envelope.js';
@@ -102,6 +103,8 @@ export interface ApiEdgeOptions {
   readonly i18n: ResolvedI18nOptions;
   /** Validation rules, checked against the catalogue at start-up. */
   readonly validationRules: readonly ValidationRule[];
+  /** `validation.maxJsonDepth`, checked: bodies nested deeper are refused by the global guard. */
+  readonly maxJsonDepth: number;
   /** What happens to handlers outside HTTP and GraphQL (see {@link ApiEdgeModuleOptions.contexts}). */
   readonly contexts: ContextOptions;
   /** The options as given, for the feature sections. */
@@ -158,6 +161,7 @@ export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdge
     logUnexpectedErrors: input.logUnexpectedErrors ?? true,
     i18n: resolveI18nOptions(input.i18n),
     validationRules,
+    maxJsonDepth: resolveMaxJsonDepth(input.validation?.maxJsonDepth),
     contexts: resolveContextOptions(input.contexts),
     input,
   });

@@ -1,4 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
+import { MAX_JSON_DEPTH_BOUND } from './body-depth.check.js';
 import { DEFAULT_MAX_JSON_DEPTH, jsonDepthExcess } from './json-depth.check.js';
 import { reservedKeyPaths } from './reserved-keys.check.js';
 import { ApiError } from '../errors/api-error.js';
@@ -76,8 +77,6 @@ export function createValidationPipe(options: EdgeValidationPipeOptions = {}): V
   );
 }
 
-// Far above any payload, still below the depth at which class-transformer overflows the stack.
-const MAX_JSON_DEPTH_BOUND = 1000;
 // Enough to tell the client what to fix without building an answer as large as the body.
 const MAX_RESERVED_KEY_VIOLATIONS = 20;
 

@@ -31,6 +31,13 @@ export interface ValidationOptions {
    * ```
    */
   readonly rules?: readonly ValidationRule[];
+  /**
+   * How deep a request body may nest objects and arrays (default 64, at most 1000). The global
+   * guard refuses a deeper body as `validation_failed` (a `maxDepth` violation) before any pipe
+   * runs, so Nest's plain `ValidationPipe` never hands class-transformer a body that overflows
+   * its stack. Raise it together with `createValidationPipe({ maxJsonDepth })` if you raise one.
+   */
+  readonly maxJsonDepth?: number;
 }
 
 /** The key of the first rule matching the first matching violation, else `undefined`. */

@@ -16,6 +16,7 @@ export const CHECK_ORDER = Object.freeze([
   'scopes',
   'plan',
   'rate limits',
+  'body depth',
 ] as const);
 
 /** One step of {@link CHECK_ORDER}. */
