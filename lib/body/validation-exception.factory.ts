@@ -3,7 +3,7 @@ import { MAX_JSON_DEPTH_BOUND } from './body-depth.check.js';
 import { DEFAULT_MAX_JSON_DEPTH, jsonDepthExcess } from './json-depth.check.js';
 import { reservedKeyPaths } from './reserved-keys.check.js';
 import { ApiError } from '../errors/api-error.js';
-import { apiError, builtInCatalogue } from '../errors/catalogue.js';
+import { builtInApiError, builtInCatalogue } from '../errors/catalogue.js';
 import type { FieldViolation } from '../errors/catalogue-entry.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 
@@ -35,7 +35,7 @@ export function flattenValidationErrors(errors: readonly ValidationError[], pare
  */
 export function validationExceptionFactory(errors: ValidationError[]): ApiError {
   const details = flattenValidationErrors(errors);
-  return apiError('validation_failed', { details, ...(details[0] ? { param: details[0].field } : {}) });
+  return builtInApiError('validation_failed', { details, ...(details[0] ? { param: details[0].field } : {}) });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { apiError } from '../errors/catalogue.js';
+import { builtInApiError } from '../errors/catalogue.js';
 
 /**
  * Returns `resource` when it exists and belongs to the caller; otherwise throws `not_found` (404).
@@ -23,8 +23,8 @@ export function ownedOrNotFound<T>(
   resource: T | null | undefined,
   belongsToCaller: boolean | ((resource: T) => boolean),
 ): T {
-  if (resource === null || resource === undefined) throw apiError('not_found');
+  if (resource === null || resource === undefined) throw builtInApiError('not_found');
   const owned = typeof belongsToCaller === 'function' ? belongsToCaller(resource) : belongsToCaller;
-  if (owned !== true) throw apiError('not_found');
+  if (owned !== true) throw builtInApiError('not_found');
   return resource;
 }
