@@ -4,7 +4,9 @@ import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import request from 'supertest';
-import { ApiEdgeModule, Public, SkipThrottle, Throttle, type ApiEdgeModuleOptions } from '../../lib/index.js';
+import type { ExecutionContext } from '@nestjs/common';
+import { ApiEdgeModule, Public, RateLimitGuard, SkipThrottle, Throttle, type ApiEdgeModuleOptions } from '../../lib/index.js';
+import { edgeState } from '../../lib/context/edge-request-state.js';
 import { createTestAdapter } from '../support/adapter.js';
 import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
 
@@ -120,5 +122,38 @@ describe('rate limits: a ThrottlerStorage provided under getStorageToken() repla
       ['ip:203.0.113.9', 60_000, 1, 60_000, 'minute'],
       ['ip:203.0.113.9', 60_000, 1, 60_000, 'minute'],
     ]);
+  });
+});
+
+/** A bare HTTP context of `ClassThrottledController.byClass` from one client address. */
+function contextOf(ip: string, headers: Record<string, string>): { context: ExecutionContext; req: object } {
+  const req = { headers: {}, socket: { remoteAddress: ip } };
+  const res = { setHeader: (name: string, value: string) => { headers[name] = value; } };
+  const context = {
+    getType: () => 'http',
+    getClass: () => ClassThrottledController,
+    getHandler: () => ClassThrottledController.prototype.byClass,
+    switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }),
+  } as unknown as ExecutionContext;
+  return { context, req };
+}
+
+describe('rate limits: no promise on the memory store', () => {
+  let edge: EdgeApp;
+  beforeAll(async () => {
+    edge = await createEdgeApp({ options: { rateLimit }, controllers: [ClassThrottledController] });
+  });
+  afterAll(() => edge.close());
+
+  it('counts synchronously (returns undefined, sets the headers) and refuses by throwing at once', () => {
+    const guard = edge.app.get(RateLimitGuard);
+    const headers: Record<string, string> = {};
+    const first = contextOf('192.0.2.1', headers);
+    expect(guard.check(first.context, edgeState(first.req))).toBeUndefined();
+    expect(headers).toEqual({ 'RateLimit-Policy': '"default";q=2;w=1, "hour";q=100;w=3600', RateLimit: '"default";r=1;t=1, "hour";r=99;t=3600' });
+    const second = contextOf('192.0.2.1', {});
+    expect(guard.check(second.context, edgeState(second.req))).toBeUndefined();
+    const third = contextOf('192.0.2.1', {});
+    expect(() => guard.check(third.context, edgeState(third.req))).toThrow(expect.objectContaining({ status: 429 }) as unknown as Error);
   });
 });
