@@ -9,6 +9,7 @@ import {
   systemClock,
 } from './edge-store.js';
 import { ExpiryHeap } from './expiry-heap.js';
+import type { SyncEdgeStore } from './sync-edge-store.js';
 import { checkBy, checkKind, checkTtl } from './store-arguments.js';
 
 /** Options of {@link MemoryEdgeStore}. */
@@ -80,7 +81,7 @@ const HEAP_SLACK = 1_024;
  * const { count, ttlMs } = await store.increment('rl:key_123:60s', 60_000);
  * ```
  */
-export class MemoryEdgeStore implements EdgeStore {
+export class MemoryEdgeStore implements EdgeStore, SyncEdgeStore {
   private readonly counters = new Map<string, Entry>();
   private readonly records = new Map<string, Entry>();
   /** Every record's expiry (plus stale items of records since re-timed or removed). */
@@ -114,11 +115,17 @@ export class MemoryEdgeStore implements EdgeStore {
     return this.records.size;
   }
 
-  // The methods are `async` only to honour the Promise contract: none of them awaits, so each
-  // reads and writes in one synchronous step and concurrent callers cannot interleave.
+  // The async methods are `async` only to honour the Promise contract: none of them awaits, so
+  // each reads and writes in one synchronous step and concurrent callers cannot interleave. The
+  // `…Now` twins answer without a promise, for the rate-limit check's synchronous path.
 
   /** @inheritDoc */
   async increment(key: string, ttlMs: number, by = 1, options?: EdgeStoreWriteOptions): Promise<StoreCounter> {
+    return this.incrementNow(key, ttlMs, by, options);
+  }
+
+  /** {@link increment} without a promise (see {@link SyncEdgeStore}). */
+  incrementNow(key: string, ttlMs: number, by = 1, options?: EdgeStoreWriteOptions): StoreCounter {
     const ttl = checkTtl(ttlMs);
     checkBy(by);
     const kind = checkKind(options, 'counter');
@@ -135,6 +142,11 @@ export class MemoryEdgeStore implements EdgeStore {
 
   /** @inheritDoc */
   async setIfAbsent(key: string, value: string, ttlMs: number, options?: EdgeStoreWriteOptions): Promise<boolean> {
+    return this.setIfAbsentNow(key, value, ttlMs, options);
+  }
+
+  /** {@link setIfAbsent} without a promise (see {@link SyncEdgeStore}). */
+  setIfAbsentNow(key: string, value: string, ttlMs: number, options?: EdgeStoreWriteOptions): boolean {
     const ttl = checkTtl(ttlMs);
     const kind = checkKind(options, 'record');
     const now = this.clock();
@@ -145,6 +157,11 @@ export class MemoryEdgeStore implements EdgeStore {
 
   /** @inheritDoc */
   async get(key: string): Promise<string | undefined> {
+    return this.getNow(key);
+  }
+
+  /** {@link get} without a promise (see {@link SyncEdgeStore}). */
+  getNow(key: string): string | undefined {
     const entry = this.live(key, this.clock());
     // A counter reads back as Redis returns it: the decimal string.
     return entry === undefined ? undefined : String(entry.value);

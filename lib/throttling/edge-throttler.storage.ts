@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { ApiEdgeOptions } from '../api-edge.options.js';
 import { EdgeStore } from '../stores/edge-store.js';
+import { isSyncEdgeStore, type SyncEdgeStore } from '../stores/sync-edge-store.js';
 
 /** What {@link EdgeThrottlerStorage.increment} returns (@nestjs/throttler's `ThrottlerStorageRecord`). */
 export interface EdgeThrottlerRecord {
@@ -35,10 +36,49 @@ export interface EdgeThrottlerRecord {
  */
 @Injectable()
 export class EdgeThrottlerStorage implements ThrottlerStorage {
+  /** The store when it answers synchronously (memory), else `null`: see {@link incrementNow}. */
+  private readonly syncStore: SyncEdgeStore | null;
+
   constructor(
     @Inject(EdgeStore) private readonly store: EdgeStore,
     @Inject(ApiEdgeOptions) private readonly options: ApiEdgeOptions,
-  ) {}
+  ) {
+    this.syncStore = isSyncEdgeStore(store) ? store : null;
+  }
+
+  /** Whether {@link incrementNow} is available (the store is synchronous, e.g. `MemoryEdgeStore`). */
+  get synchronous(): boolean {
+    return this.syncStore !== null;
+  }
+
+  /**
+   * {@link increment} without a promise, over a synchronous store (check {@link synchronous}
+   * first). Same keys, same records, same throws.
+   */
+  incrementNow(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): EdgeThrottlerRecord {
+    const store = this.syncStore;
+    if (store === null) throw new Error('Cannot count synchronously because the store is asynchronous. Fix: call increment().');
+    if (blockDuration > ttl) {
+      const blockKey = `rlb:${throttlerName}:${key}`;
+      const until = store.getNow(blockKey);
+      if (until !== undefined) {
+        const left = Number(until) - this.options.clock();
+        if (left > 0) {
+          const seconds = toSeconds(left);
+          return { totalHits: limit + 1, timeToExpire: seconds, isBlocked: true, timeToBlockExpire: seconds };
+        }
+      }
+      const { count, ttlMs } = store.incrementNow(`rl:${throttlerName}:${key}`, ttl);
+      const timeToExpire = toSeconds(ttlMs);
+      if (count <= limit) return { totalHits: count, timeToExpire, isBlocked: false, timeToBlockExpire: 0 };
+      store.setIfAbsentNow(blockKey, String(this.options.clock() + blockDuration), blockDuration);
+      return { totalHits: count, timeToExpire, isBlocked: true, timeToBlockExpire: toSeconds(blockDuration) };
+    }
+    const { count, ttlMs } = store.incrementNow(`rl:${throttlerName}:${key}`, ttl);
+    const timeToExpire = toSeconds(ttlMs);
+    const isBlocked = count > limit;
+    return { totalHits: count, timeToExpire, isBlocked, timeToBlockExpire: isBlocked ? timeToExpire : 0 };
+  }
 
   /**
    * Counts one hit of `key` in the window `ttl` (ms) of throttler `throttlerName`.

@@ -8,7 +8,6 @@ import {
   type ThrottlerGetTrackerFunction,
   type ThrottlerLimitDetail,
   type ThrottlerOptions,
-  type ThrottlerRequest,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 import { ApiEdgeOptions } from '../api-edge.options.js';
@@ -19,6 +18,7 @@ import { SKIP_RATE_LIMIT } from '../decorators/skip-rate-limit.decorator.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { EdgeCheck } from '../guards/edge-check.guard.js';
 import { RouteTable } from '../routes/route-table.js';
+import { EdgeThrottlerStorage, type EdgeThrottlerRecord } from './edge-throttler.storage.js';
 import type { RouteSection } from '../routes/route-section.js';
 import {
   RATE_LIMIT_HEADER,
@@ -35,16 +35,53 @@ import { workspaceContext } from '../workspaces/workspace-context.js';
 interface Tally {
   readonly state: EdgeRequestState;
   tracker: string | undefined;
-  /** Bits set by a window's own limit/ttl resolvers; a bit left clear means a route override. */
-  defaults: number;
+  /** The route's compiled windows, when counted through {@link RateLimitGuard.check}. */
+  route: CompiledRoute | undefined;
   readonly policies: RateLimitPolicy[];
   readonly states: RateLimitState[];
+}
+
+/** A throttler value as `@Throttle` may give it: a number, a numeric string or a function of the context. */
+type Resolvable = unknown;
+
+/**
+ * One window as it applies to one route, resolved at start-up from the window and the route's
+ * `@Throttle`/`@SkipThrottle` metadata. `limit`/`ttl`/`blockDuration` are set when fixed for the
+ * route; `undefined` means resolved per request (a plan function or a route function).
+ */
+interface CompiledWindow {
+  readonly name: string;
+  readonly window: RateLimitWindow;
+  /** The route's `@Throttle` values (`undefined` when not overridden, as throttler's `??`). */
+  readonly limitOverride: Resolvable;
+  readonly ttlOverride: Resolvable;
+  readonly blockOverride: Resolvable;
+  readonly limit: number | undefined;
+  readonly ttl: number | undefined;
+  readonly blockDuration: number | undefined;
+  /** Counts in a budget of the route's own: `perRoute`, or the route overrides limit or ttl. */
+  readonly routeScoped: boolean;
+  readonly getTracker: ThrottlerGetTrackerFunction | undefined;
+  readonly generateKey: ThrottlerGenerateKeyFunction | undefined;
+  /** The window's `RateLimit-Policy` item values when fixed (no allocation per request). */
+  readonly policy: RateLimitPolicy | undefined;
+}
+
+/** The windows that apply to one route, shortest first. */
+interface CompiledRoute {
+  readonly windows: readonly CompiledWindow[];
+  /** Every value is fixed and nothing async applies: counted without a promise on a sync store. */
+  readonly sync: boolean;
+  /** `RateLimit-Policy` when the request stops after window i (refused there, or the last): precomputed when fixed. */
+  readonly policyHeaders: readonly string[] | undefined;
 }
 
 /** The `rateLimit` section, validated once at start-up. */
 interface ResolvedRateLimit {
   /** The windows as throttler options, shortest first (throttler's own order). */
   readonly throttlers: ThrottlerOptions[];
+  /** The validated windows, in the same order. */
+  readonly windows: readonly RateLimitWindow[];
   readonly perRoute: ReadonlySet<string>;
   readonly headers: boolean;
   readonly skip: RateLimitOptions['skip'];
@@ -55,9 +92,14 @@ interface ResolvedRateLimit {
 const TRACKERS = new Set(['key', 'account', 'tenant', 'ip']);
 
 const TALLY = Symbol('nest-api-edge.rate-limit');
-const LIMIT_DEFAULT = 1;
-const TTL_DEFAULT = 2;
-const BOTH_DEFAULT = LIMIT_DEFAULT | TTL_DEFAULT;
+// Throttler's metadata keys (its decorators write them; the package does not export the constants
+// from its entry point, and deep imports are off limits). Values of @nestjs/throttler 6.
+const THROTTLER_LIMIT = 'THROTTLER:LIMIT';
+const THROTTLER_TTL = 'THROTTLER:TTL';
+const THROTTLER_TRACKER = 'THROTTLER:TRACKER';
+const THROTTLER_BLOCK_DURATION = 'THROTTLER:BLOCK_DURATION';
+const THROTTLER_KEY_GENERATOR = 'THROTTLER:KEY_GENERATOR';
+const THROTTLER_SKIP = 'THROTTLER:SKIP';
 const WINDOW_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /**
@@ -91,8 +133,10 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
   private readonly config: ResolvedRateLimit | null;
   private readonly defaultGetTracker: ThrottlerGetTrackerFunction;
   private readonly defaultGenerateKey: ThrottlerGenerateKeyFunction;
-  /** `@SkipRateLimit()` per route, read once per route. */
-  private readonly skippedRoutes: RouteSection<boolean>;
+  /** The windows of each route, resolved once per route; `null` when none applies. */
+  private readonly routeWindows: RouteSection<CompiledRoute | null>;
+  /** The module's storage over a synchronous store, else `null` (async path through `storage.increment`). */
+  private readonly syncStorage: EdgeThrottlerStorage | null;
 
   constructor(
     @Inject(ApiEdgeOptions) protected readonly edge: ApiEdgeOptions,
@@ -104,8 +148,12 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
     const config = resolveRateLimit(edge.input.rateLimit);
     super({ throttlers: config?.throttlers ?? [] }, storage, reflector);
     this.config = config;
-    this.skippedRoutes = routes.section('rateLimit',
-      (handler, cls) => reflector.getAllAndOverride<boolean | undefined>(SKIP_RATE_LIMIT, [handler as () => void, cls as () => void]) === true,
+    // The sync path bypasses the hooks a subclass may override; an override keeps the async path.
+    const proto = RateLimitGuard.prototype;
+    const hooksIntact = this.getTracker === proto.getTracker && this.throwThrottlingException === proto.throwThrottlingException;
+    this.syncStorage = storage instanceof EdgeThrottlerStorage && storage.synchronous && hooksIntact ? storage : null;
+    this.routeWindows = routes.section('rateLimit', (handler, cls) =>
+      config === null ? null : compileRoute(config, reflector, handler as () => void, cls as () => void, this.syncStorage !== null),
     );
     this.defaultGetTracker = (request) => this.getTracker(request);
     this.defaultGenerateKey = (context, tracker, name) => this.generateKey(context, tracker, name);
@@ -128,11 +176,16 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
     if (config === null) return;
     const request = context.switchToHttp().getRequest<{ [TALLY]?: Tally }>();
     if (request[TALLY] !== undefined) return;
-    if (this.skippedRoutes.get(context)) return;
+    const route = this.routeWindows.get(context);
+    if (route === null) return;
     if (config.skip !== undefined && config.skip(context, state)) return;
-    const tally: Tally = { state, tracker: undefined, defaults: 0, policies: [], states: [] };
+    const tally: Tally = { state, tracker: undefined, route, policies: [], states: [] };
     request[TALLY] = tally;
-    return this.countAndAnnounce(context, tally, config);
+    if (route.sync) {
+      this.countNow(context, request, tally, route, config);
+      return;
+    }
+    return this.countAsync(context, request, tally, route, config);
   }
 
   /** Guard entry point for `@UseGuards(RateLimitGuard)`: runs {@link check}. */
@@ -144,39 +197,75 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
   }
 
   /**
-   * Counts one window (throttler calls it once per window, shortest first, after resolving the
-   * window's limit and ttl); refuses through {@link throwThrottlingException}.
+   * The windows of a route counted without a promise: fixed values, the module's storage over a
+   * synchronous store, the default tracker. Shortest first; stops at the first refused window.
    */
-  protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
-    const { context, limit, ttl, throttler, blockDuration, getTracker, generateKey } = props;
-    const name = throttler.name as string;
-    const { req } = this.getRequestResponse(context);
-    const tally = tallyOf(req);
-    // A route that overrides this window's limit or ttl counts in a budget of its own.
-    const routeScoped = tally.defaults !== BOTH_DEFAULT || this.config?.perRoute.has(name) === true;
-    tally.defaults = 0;
-    const tracker =
-      getTracker === this.defaultGetTracker ? (tally.tracker ??= await getTracker(req, context)) : await getTracker(req, context);
-    const key = routeScoped || generateKey !== this.defaultGenerateKey ? generateKey(context, tracker, name) : tracker;
-    const record = await this.storageService.increment(key, ttl, limit, blockDuration, name);
-    if (this.config?.headers === true) {
-      tally.policies.push({ name, quota: limit, windowSeconds: Math.ceil(ttl / 1000) });
-      tally.states.push({
-        name,
-        remaining: record.isBlocked ? 0 : Math.max(0, limit - record.totalHits),
-        resetSeconds: record.isBlocked ? record.timeToBlockExpire : record.timeToExpire,
-      });
+  private countNow(context: ExecutionContext, request: Record<string, any>, tally: Tally, route: CompiledRoute, config: ResolvedRateLimit): void {
+    const storage = this.syncStorage as EdgeThrottlerStorage;
+    const tracker = this.trackerOf(request);
+    tally.tracker = tracker;
+    const windows = route.windows;
+    for (let i = 0; i < windows.length; i++) {
+      const w = windows[i] as CompiledWindow;
+      const limit = w.limit ?? ownLimit(w, tally, context);
+      const ttl = w.ttl as number;
+      const blockDuration = w.blockDuration ?? ttl;
+      const key = this.keyOf(w, context, tracker);
+      const record = storage.incrementNow(key, ttl, limit, blockDuration, w.name);
+      if (config.headers) this.announce(tally, w, limit, ttl, record);
+      if (record.isBlocked) throw this.refusal(record.timeToBlockExpire, tally, config);
     }
-    if (record.isBlocked) await this.throwThrottlingException(context, { ...record, limit, ttl, key, tracker });
-    return true;
+    if (config.headers) this.setHeaders(context, tally);
   }
 
-  /**
-   * The tracker (`rateLimit.tracker`): by default `<credential>:<principal id>` when
-   * authenticated; `account:<id>`, `tenant:<workspace id>` (else the account) or the option's
-   * function when configured; `ip:<client IP>` for anonymous requests and `'ip'`.
-   */
-  protected override async getTracker(request: Record<string, any>): Promise<string> {
+  /** The general path: route functions, a custom storage or tracker, overridden hooks. */
+  private async countAsync(context: ExecutionContext, request: Record<string, any>, tally: Tally, route: CompiledRoute, config: ResolvedRateLimit): Promise<void> {
+    for (const w of route.windows) {
+      const name = w.name;
+      const limit = w.limit ?? (w.limitOverride != null ? toNumber(await resolve(w.limitOverride, context), 'limit', name) : ownLimit(w, tally, context));
+      const ttl = w.ttl ?? toNumber(await resolve(w.ttlOverride ?? w.window.ttl, context), 'ttl', name);
+      const blockDuration = w.blockDuration ?? toNumber(await resolve(w.blockOverride ?? w.window.blockDuration ?? ttl, context), 'blockDuration', name);
+      const tracker =
+        w.getTracker === undefined ? (tally.tracker ??= await this.defaultGetTracker(request, context)) : await w.getTracker(request, context);
+      const key = this.keyOf(w, context, tracker);
+      const record = await this.storageService.increment(key, ttl, limit, blockDuration, name);
+      if (config.headers) this.announce(tally, w, limit, ttl, record);
+      if (record.isBlocked) await this.throwThrottlingException(context, { ...record, limit, ttl, key, tracker });
+    }
+    if (config.headers) this.setHeaders(context, tally);
+  }
+
+  /** The storage key of one window: the tracker, or a route-scoped key. */
+  private keyOf(w: CompiledWindow, context: ExecutionContext, tracker: string): string {
+    if (w.generateKey !== undefined) return w.generateKey(context, tracker, w.name);
+    return w.routeScoped ? this.generateKey(context, tracker, w.name) : tracker;
+  }
+
+  private announce(tally: Tally, w: CompiledWindow, limit: number, ttl: number, record: EdgeThrottlerRecord): void {
+    tally.policies.push(w.policy ?? { name: w.name, quota: limit, windowSeconds: Math.ceil(ttl / 1000) });
+    tally.states.push({
+      name: w.name,
+      remaining: record.isBlocked ? 0 : Math.max(0, limit - record.totalHits),
+      resetSeconds: record.isBlocked ? record.timeToBlockExpire : record.timeToExpire,
+    });
+  }
+
+  private setHeaders(context: ExecutionContext, tally: Tally): void {
+    if (tally.policies.length === 0) return;
+    const res = context.switchToHttp().getResponse<Record<string, any>>();
+    this.setResponseHeader(res, RATE_LIMIT_POLICY_HEADER, policyHeaderOf(tally));
+    this.setResponseHeader(res, RATE_LIMIT_HEADER, formatRateLimit(tally.states));
+  }
+
+  private refusal(timeToBlockExpire: number, tally: Tally, config: ResolvedRateLimit | null): Error {
+    return this.edge.catalogue.error('rate_limited', {
+      retryAfter: Math.max(1, timeToBlockExpire),
+      ...(config?.headers === true && tally.policies.length > 0 ? { headers: headersOf(tally) } : {}),
+    });
+  }
+
+  /** The default tracker, synchronously: see {@link getTracker}. */
+  private trackerOf(request: Record<string, any>): string {
     const principal = edgeState(request).principal;
     const tracker = this.config?.tracker ?? 'key';
     if (principal !== undefined && tracker !== 'ip') {
@@ -194,6 +283,15 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
     return `ip:${normalizeIp(this.clientIp.resolve(request), this.ipv6SubnetPrefix)}`;
   }
 
+  /**
+   * The tracker (`rateLimit.tracker`): by default `<credential>:<principal id>` when
+   * authenticated; `account:<id>`, `tenant:<workspace id>` (else the account) or the option's
+   * function when configured; `ip:<client IP>` for anonymous requests and `'ip'`.
+   */
+  protected override async getTracker(request: Record<string, any>): Promise<string> {
+    return this.trackerOf(request);
+  }
+
   /** The storage key of a route-scoped budget: controller, handler and tracker. */
   protected override generateKey(context: ExecutionContext, tracker: string, _name: string): string {
     return `${context.getClass().name}.${context.getHandler().name}:${tracker}`;
@@ -201,36 +299,116 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
 
   /** Refuses with the catalogued `rate_limited` (429), `Retry-After` and the rate-limit headers. */
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    const tally = tallyOf(this.getRequestResponse(context).req);
-    throw this.edge.catalogue.error('rate_limited', {
-      retryAfter: Math.max(1, detail.timeToBlockExpire),
-      ...(this.config?.headers === true && tally.policies.length > 0 ? { headers: headersOf(tally) } : {}),
-    });
-  }
-
-  private async countAndAnnounce(context: ExecutionContext, tally: Tally, config: ResolvedRateLimit): Promise<void> {
-    await super.canActivate(context);
-    if (!config.headers || tally.policies.length === 0) return;
-    const { res } = this.getRequestResponse(context);
-    this.setResponseHeader(res, RATE_LIMIT_POLICY_HEADER, formatRateLimitPolicy(tally.policies));
-    this.setResponseHeader(res, RATE_LIMIT_HEADER, formatRateLimit(tally.states));
+    throw this.refusal(detail.timeToBlockExpire, tallyOf(this.getRequestResponse(context).req), this.config);
   }
 }
 
 function tallyOf(request: object): Tally {
   const holder = request as { [TALLY]?: Tally };
-  return (holder[TALLY] ??= { state: edgeState(request), tracker: undefined, defaults: 0, policies: [], states: [] });
+  return (holder[TALLY] ??= { state: edgeState(request), tracker: undefined, route: undefined, policies: [], states: [] });
 }
 
-function tallyOfContext(context: ExecutionContext): Tally {
-  return tallyOf(context.switchToHttp().getRequest<object>());
+/** `RateLimit-Policy` for the windows counted so far: precomputed per route when every value is fixed. */
+function policyHeaderOf(tally: Tally): string {
+  const precomputed = tally.route?.policyHeaders?.[tally.policies.length - 1];
+  return precomputed ?? formatRateLimitPolicy(tally.policies);
 }
 
 function headersOf(tally: Tally): Record<string, string> {
   return {
-    [RATE_LIMIT_POLICY_HEADER]: formatRateLimitPolicy(tally.policies),
+    [RATE_LIMIT_POLICY_HEADER]: policyHeaderOf(tally),
     [RATE_LIMIT_HEADER]: formatRateLimit(tally.states),
   };
+}
+
+/** A window's own limit (no `@Throttle` limit on the route): fixed, or the plan function's answer. */
+function ownLimit(w: CompiledWindow, tally: Tally, context: ExecutionContext): number {
+  const limit = w.window.limit;
+  if (typeof limit !== 'function') return limit;
+  const value = limit({ principal: tally.state.principal, plan: tally.state.plan, context });
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new Error(`Cannot rate-limit window "${w.name}" because its limit function returned ${String(value)}. Fix: return an integer >= 0.`);
+  }
+  return value;
+}
+
+async function resolve(value: Resolvable, context: ExecutionContext): Promise<unknown> {
+  return typeof value === 'function' ? (value as (context: ExecutionContext) => unknown)(context) : value;
+}
+
+/** Throttler's own number check of a resolved value (numeric strings allowed), same message. */
+function toNumber(value: unknown, option: string, name: string): number {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof number !== 'number' || Number.isNaN(number)) {
+    throw new Error(`Invalid "${option}" for the "${name}" throttler: expected a number, got ${JSON.stringify(value)}.`);
+  }
+  return number;
+}
+
+/** `toNumber` of a value fixed for the route, or `undefined` when it is resolved per request (or invalid, so it fails per request as in throttler). */
+function fixedNumber(value: unknown, option: string, name: string): number | undefined {
+  if (typeof value === 'function') return undefined;
+  try {
+    return toNumber(value, option, name);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The windows that apply to one route, as throttler would resolve them per request: `@SkipRateLimit()`
+ * and `@SkipThrottle` remove windows, `@Throttle` values override (handler over class, `??`).
+ */
+function compileRoute(config: ResolvedRateLimit, reflector: Reflector, handler: () => void, cls: () => void, syncStore: boolean): CompiledRoute | null {
+  const targets = [handler, cls];
+  if (reflector.getAllAndOverride<boolean | undefined>(SKIP_RATE_LIMIT, targets) === true) return null;
+  const windows: CompiledWindow[] = [];
+  let sync = syncStore;
+  for (const window of config.windows) {
+    const name = window.name ?? 'default';
+    if (reflector.getAllAndOverride<unknown>(THROTTLER_SKIP + name, targets)) continue;
+    const limitOverride = reflector.getAllAndOverride<unknown>(THROTTLER_LIMIT + name, targets);
+    const ttlOverride = reflector.getAllAndOverride<unknown>(THROTTLER_TTL + name, targets);
+    const blockOverride = reflector.getAllAndOverride<unknown>(THROTTLER_BLOCK_DURATION + name, targets);
+    const getTracker = reflector.getAllAndOverride<ThrottlerGetTrackerFunction | undefined>(THROTTLER_TRACKER + name, targets) || undefined;
+    const generateKey = reflector.getAllAndOverride<ThrottlerGenerateKeyFunction | undefined>(THROTTLER_KEY_GENERATOR + name, targets) || undefined;
+    const limit = limitOverride != null ? fixedNumber(limitOverride, 'limit', name) : typeof window.limit === 'number' ? window.limit : undefined;
+    const ttl = ttlOverride != null ? fixedNumber(ttlOverride, 'ttl', name) : window.ttl;
+    const blockSource = blockOverride ?? window.blockDuration;
+    const blockDuration = blockSource == null ? ttl : ttl === undefined ? undefined : fixedNumber(blockSource, 'blockDuration', name);
+    // Fixed unless a route value is a function (it may return a promise) or a route tracker applies.
+    if ((limitOverride != null && limit === undefined) || ttl === undefined || blockDuration === undefined || getTracker !== undefined) sync = false;
+    windows.push({
+      name,
+      window,
+      limitOverride,
+      ttlOverride,
+      blockOverride,
+      limit,
+      ttl,
+      blockDuration,
+      routeScoped: limitOverride != null || ttlOverride != null || config.perRoute.has(name),
+      getTracker,
+      generateKey,
+      policy: limit !== undefined && ttl !== undefined ? Object.freeze({ name, quota: limit, windowSeconds: Math.ceil(ttl / 1000) }) : undefined,
+    });
+  }
+  if (windows.length === 0) return null;
+  return Object.freeze({ windows, sync, policyHeaders: policyHeadersOf(windows) });
+}
+
+/** `RateLimit-Policy` for each prefix of the windows, when every window's policy is fixed. */
+function policyHeadersOf(windows: readonly CompiledWindow[]): readonly string[] | undefined {
+  const policies: RateLimitPolicy[] = [];
+  for (const w of windows) {
+    if (w.policy === undefined) return undefined;
+    policies.push(w.policy);
+  }
+  try {
+    return policies.map((_, i) => formatRateLimitPolicy(policies.slice(0, i + 1)));
+  } catch {
+    return undefined; // Not serializable: fails per request, as before.
+  }
 }
 
 /** Validates the `rateLimit` section once; `null` when no window is configured. */
@@ -277,6 +455,7 @@ function resolveRateLimit(options: RateLimitOptions | undefined): ResolvedRateLi
   });
   return Object.freeze({
     throttlers,
+    windows: [...windows].sort((a, b) => a.ttl - b.ttl),
     perRoute,
     headers: options.headers ?? true,
     skip: options.skip,
@@ -309,26 +488,8 @@ function toThrottler(window: RateLimitWindow): ThrottlerOptions {
       'omit it (refused until the window resets) or pass a longer block in milliseconds',
     );
   }
-  const resolveTtl = (context: ExecutionContext): number => {
-    tallyOfContext(context).defaults |= TTL_DEFAULT;
-    return ttl;
-  };
-  const resolveLimit =
-    typeof limit === 'function'
-      ? (context: ExecutionContext): number => {
-          const tally = tallyOfContext(context);
-          tally.defaults |= LIMIT_DEFAULT;
-          const value = limit({ principal: tally.state.principal, plan: tally.state.plan, context });
-          if (!Number.isSafeInteger(value) || value < 0) {
-            throw new Error(`Cannot rate-limit window "${name}" because its limit function returned ${String(value)}. Fix: return an integer >= 0.`);
-          }
-          return value;
-        }
-      : (context: ExecutionContext): number => {
-          tallyOfContext(context).defaults |= LIMIT_DEFAULT;
-          return limit;
-        };
-  return { name, ttl: resolveTtl, limit: resolveLimit, ...(blockDuration === undefined ? {} : { blockDuration }) };
+  // Throttler's own loop is not used (see RateLimitGuard.check); these options only describe the windows.
+  return { name, ttl, limit: typeof limit === 'function' ? 0 : limit, ...(blockDuration === undefined ? {} : { blockDuration }) };
 }
 
 function fail(what: string, why: string, fix: string): never {
