@@ -8,16 +8,16 @@ import { PUBLIC_ROUTE } from '../decorators/public.decorator.js';
 import type { ApiError } from '../errors/api-error.js';
 import type { BuiltInErrorKey } from '../errors/built-in-catalogue.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
-import { ApiKeyFormatRules, type ApiKeyFormatVerdict } from '../keys/api-key-format.rules.js';
+import type { ApiKeyFormatVerdict } from '../keys/api-key-format.rules.js';
 import { ApiKeyCache } from '../keys/api-key.cache.js';
 import type { KnownApiKey } from '../keys/known-api-key.js';
-import { AMBIGUOUS_CREDENTIAL, CredentialSourceReader } from '../keys/credential-source.reader.js';
+import { AMBIGUOUS_CREDENTIAL } from '../keys/credential-source.reader.js';
 import type { ApiKeyRecord, ApiKeyStore } from '../ports/api-key-store.port.js';
 import type { CredentialKind, KeyKind, Principal } from '../ports/principal.js';
 import type { TokenIdentity, TokenVerifier } from '../ports/token-verifier.port.js';
-import type { ApiKeyOptions } from '../keys/api-key.options.js';
+import { KEY_KINDS, type ResolvedApiKeys } from '../keys/api-key.resolved.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
-import type { JwtOptions } from './jwt.options.js';
+import type { ResolvedJwt } from './jwt.options.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
 
@@ -28,21 +28,6 @@ interface RouteCredentials {
   readonly jwt: boolean;
 }
 
-interface ResolvedApiKeys {
-  readonly store: ApiKeyStore;
-  readonly reader: CredentialSourceReader;
-  readonly formats: ApiKeyFormatRules;
-  readonly defaultKind: KeyKind;
-  readonly toPrincipal: ApiKeyOptions['toPrincipal'];
-}
-
-interface ResolvedJwt {
-  readonly verify: TokenVerifier;
-  readonly reader: CredentialSourceReader;
-  readonly acceptByDefault: boolean;
-}
-
-const KINDS: ReadonlySet<string> = new Set(['personal', 'team', 'organization']);
 const STATUS_REFUSALS: Readonly<Record<string, BuiltInErrorKey | null>> = {
   active: null,
   inactive: 'api_key_inactive',
@@ -80,12 +65,12 @@ export class AuthenticationGuard extends EdgeCheckGuard {
     @Inject(ApiKeyCache) protected readonly apiKeyCache: ApiKeyCache,
   ) {
     super();
-    this.apiKeys = options.input.apiKeys === undefined ? null : resolveApiKeys(options.input.apiKeys);
-    this.jwt = options.input.jwt === undefined ? null : resolveJwt(options.input.jwt);
-    const jwtInput = options.input.jwt;
+    this.apiKeys = options.apiKeys;
+    this.jwt = options.jwt;
+    const jwtInput = this.jwt;
     this.sharedBearer =
-      this.apiKeys !== null && jwtInput !== undefined &&
-      this.apiKeys.reader.reads(jwtInput.header ?? 'authorization', jwtInput.scheme ?? 'Bearer');
+      this.apiKeys !== null && jwtInput !== null &&
+      this.apiKeys.reader.reads(jwtInput.header, jwtInput.scheme);
     this.routes = routes.section('authentication', (handler, cls) => this.compileRoute(handler, cls));
   }
 
@@ -216,7 +201,7 @@ export class AuthenticationGuard extends EdgeCheckGuard {
       this.apiKeyCache.set(hash, null);
       return null;
     }
-    const kind = KINDS.has(record.kind as string)
+    const kind = KEY_KINDS.has(record.kind as string)
       ? (record.kind as KeyKind)
       : ((verdict !== false ? verdict.kind : undefined) ?? (this.apiKeys as ResolvedApiKeys).defaultKind);
     const known: KnownApiKey = {
@@ -299,83 +284,6 @@ export class AuthenticationGuard extends EdgeCheckGuard {
       `Cannot authenticate ${route} because it accepts only ${accepted.join(', ')} and that credential kind is not configured. Fix: configure ${accepted.includes('jwt') ? '"jwt"' : '"apiKeys"'} in ApiEdgeModule.forRoot, or change @AcceptCredentials on the route.`,
     );
   }
-}
-
-function resolveApiKeys(input: ApiKeyOptions): ResolvedApiKeys {
-  if (typeof input?.store?.findByHash !== 'function') {
-    throw new OptionsConfigurationError(
-      'Cannot authenticate API keys because apiKeys.store has no findByHash function. Fix: pass { store: { findByHash: (sha256Hex) => record | null } } (see docs/authentication.md).',
-    );
-  }
-  const defaultKind = input.defaultKind ?? 'personal';
-  if (!KINDS.has(defaultKind)) {
-    throw new OptionsConfigurationError(
-      `Cannot use apiKeys.defaultKind "${String(defaultKind)}" because it is not a key kind. Fix: use personal, team or organization.`,
-    );
-  }
-  if (input.toPrincipal !== undefined && typeof input.toPrincipal !== 'function') {
-    throw new OptionsConfigurationError(
-      'Cannot use apiKeys.toPrincipal because it is not a function. Fix: pass (record, kind) => principal, or omit it for the built-in mapping.',
-    );
-  }
-  return Object.freeze({
-    store: input.store,
-    reader: new CredentialSourceReader(input.sources ?? ['x-api-key'], 'apiKeys.sources'),
-    formats: new ApiKeyFormatRules(input.formats, input.maxLength ?? 256),
-    defaultKind,
-    toPrincipal: input.toPrincipal,
-  });
-}
-
-function resolveJwt(input: JwtOptions): ResolvedJwt {
-  const hasVerify = input?.verify !== undefined;
-  const hasService = input?.jwtService !== undefined;
-  if (hasVerify === hasService) {
-    throw new OptionsConfigurationError(
-      `Cannot authenticate bearer tokens because jwt ${hasVerify ? 'has both verify and jwtService' : 'has neither verify nor jwtService'}. Fix: give exactly one: jwt: { verify: (token) => identity | null } or jwt: { jwtService }.`,
-    );
-  }
-  if (hasVerify && typeof input.verify !== 'function') {
-    throw new OptionsConfigurationError('Cannot use jwt.verify because it is not a function. Fix: pass (token) => identity | null.');
-  }
-  if (hasService && typeof input.jwtService?.verifyAsync !== 'function') {
-    throw new OptionsConfigurationError(
-      "Cannot use jwt.jwtService because it has no verifyAsync method. Fix: pass @nestjs/jwt's JwtService (inject it in forRootAsync).",
-    );
-  }
-  if (input.resolve !== undefined && (!hasService || typeof input.resolve !== 'function')) {
-    throw new OptionsConfigurationError(
-      'Cannot use jwt.resolve because it applies only with jwt.jwtService and must be a function. Fix: with jwt.verify, map the payload inside verify.',
-    );
-  }
-  let verify: TokenVerifier;
-  if (hasVerify) {
-    verify = input.verify as TokenVerifier;
-  } else {
-    const service = input.jwtService as NonNullable<JwtOptions['jwtService']>;
-    const verifyOptions = input.verifyOptions ?? {};
-    const resolve = input.resolve ?? identityFromPayload;
-    verify = (token) => service.verifyAsync<Record<string, unknown>>(token, verifyOptions).then(resolve);
-  }
-  const scheme = input.scheme ?? 'Bearer';
-  return Object.freeze({
-    verify,
-    reader: new CredentialSourceReader([{ header: input.header ?? 'authorization', scheme }], 'jwt.header'),
-    acceptByDefault: input.acceptByDefault === true,
-  });
-}
-
-/** Default payload → identity mapping for `jwtService` without `resolve`. */
-function identityFromPayload(payload: Record<string, unknown>): TokenIdentity | null {
-  const sub = payload.sub;
-  if (typeof sub !== 'string' || sub === '') return null;
-  const scope = payload.scope;
-  const scopes = Array.isArray(payload.scopes)
-    ? payload.scopes.filter((s): s is string => typeof s === 'string')
-    : typeof scope === 'string'
-      ? scope.split(' ').filter((s) => s !== '')
-      : undefined;
-  return { userId: sub, ...(typeof payload.jti === 'string' ? { sessionId: payload.jti } : {}), ...(scopes ? { scopes } : {}) };
 }
 
 // An unknown status fails closed.

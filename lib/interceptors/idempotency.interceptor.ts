@@ -23,7 +23,7 @@ import { workspaceContext } from '../workspaces/workspace-context.js';
 import { IdempotentReplay } from './idempotent-replay.js';
 import { decodeIdempotencyRecord, encodeIdempotencyRecord, type CompletedIdempotencyRecord, type StoredHeader } from './idempotency-record.js';
 import { readIdempotencyKey } from './idempotency-key.reader.js';
-import { resolveIdempotencyOptions, type ResolvedIdempotency } from './idempotency.options.js';
+import type { ResolvedIdempotency } from './idempotency.options.js';
 import { requestFingerprint } from './request-fingerprint.js';
 
 // Marks a request the interceptor already handled (it may be registered twice for one route).
@@ -82,7 +82,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     @Inject(EdgeHttp) protected readonly http: EdgeHttp,
     routes: RouteTable,
   ) {
-    this.settings = resolveIdempotencyOptions(options.input.idempotency, options.requestId.headerLower);
+    this.settings = options.idempotency;
     if (this.settings?.allPosts && !extras.globalInterceptors) {
       throw new OptionsConfigurationError(
         'Cannot apply idempotency to every POST route because the idempotency interceptor is not registered globally. Fix: pass globalInterceptors: true beside the options of ApiEdgeModule.forRoot (or forRootAsync), or mark routes with @Idempotent() instead of allPosts.',
