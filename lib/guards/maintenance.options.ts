@@ -1,3 +1,4 @@
+import { checkOptionalBoolean, checkOptionalFunction, checkOptionalNonEmptyString, checkSectionObject } from '../options/option-checks.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { SectionContext } from '../options/section-context.js';
 import { MaintenanceSwitch } from './maintenance.switch.js';
@@ -83,26 +84,14 @@ export interface ResolvedMaintenance {
 /** Applies defaults to the `maintenance` section and validates it; null when absent (the check is off). */
 export function resolveMaintenanceOptions(input: MaintenanceOptions | undefined, core: SectionContext): ResolvedMaintenance | null {
   if (input === undefined) return null;
-  if (typeof input !== 'object' || input === null) {
-    throw new OptionsConfigurationError(
-      `Cannot read the maintenance options because they are not an object. Fix: pass maintenance: { enabled?, switch?, retryAfter?, readiness? }.`,
-    );
-  }
-  if (input.enabled !== undefined && typeof input.enabled !== 'boolean') {
-    throw new OptionsConfigurationError(
-      `Cannot use maintenance.enabled ${String(input.enabled)} because it is not a boolean. Fix: pass true or false.`,
-    );
-  }
+  checkSectionObject(input, 'maintenance', 'maintenance: { enabled?, switch?, retryAfter?, readiness? }');
+  checkOptionalBoolean(input.enabled, 'maintenance.enabled');
   if (input.switch !== undefined && !(input.switch instanceof MaintenanceSwitch)) {
     throw new OptionsConfigurationError(
       `Cannot use maintenance.switch because it is not a MaintenanceSwitch. Fix: pass new MaintenanceSwitch() and keep a reference to flip it.`,
     );
   }
-  if (input.readiness !== undefined && typeof input.readiness !== 'function') {
-    throw new OptionsConfigurationError(
-      `Cannot use maintenance.readiness because it is not a function. Fix: pass (dependency, request) => boolean | Promise<boolean>.`,
-    );
-  }
+  checkOptionalFunction(input.readiness, 'maintenance.readiness', 'pass (dependency, request) => boolean | Promise<boolean>');
   for (const name of ['retryAfter', 'readinessRetryAfter'] as const) {
     const value = input[name];
     if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
@@ -111,11 +100,7 @@ export function resolveMaintenanceOptions(input: MaintenanceOptions | undefined,
       );
     }
   }
-  if (input.message !== undefined && (typeof input.message !== 'string' || input.message.length === 0)) {
-    throw new OptionsConfigurationError(
-      `Cannot use maintenance.message because it is not a non-empty string. Fix: pass a message or leave it out to use the catalogue's.`,
-    );
-  }
+  checkOptionalNonEmptyString(input.message, 'maintenance.message', "pass a message or leave it out to use the catalogue's");
   return Object.freeze({
     enabled: input.enabled ?? false,
     switch: input.switch,

@@ -1,3 +1,4 @@
+import { checkOptionalBoolean, checkSectionObject } from '../options/option-checks.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { isHeaderName } from '../context/header-name.js';
 import type { SectionContext } from '../options/section-context.js';
@@ -29,17 +30,13 @@ export interface ResolvedPlanOptions {
 /** Applies defaults to the `plans` section and validates it; null when absent. */
 export function resolvePlanOptions(input: PlanOptions | undefined, core: SectionContext): ResolvedPlanOptions | null {
   if (input === undefined) return null;
-  if (typeof input !== 'object' || input === null) {
-    throw new OptionsConfigurationError(`Cannot read the plans options because they are not an object. Fix: pass plans: { provider, quotas? }.`);
-  }
+  checkSectionObject(input, 'plans', 'plans: { provider, quotas? }');
   if (typeof input.provider?.plan !== 'function') {
     throw new OptionsConfigurationError(
       `Cannot check plans because plans.provider has no plan() method. Fix: pass an object implementing PlanProvider (plan(context), count?(resource, context)).`,
     );
   }
-  if (input.requireActiveSubscription !== undefined && typeof input.requireActiveSubscription !== 'boolean') {
-    throw new OptionsConfigurationError(`Cannot use plans.requireActiveSubscription ${String(input.requireActiveSubscription)} because it is not a boolean. Fix: pass true or false.`);
-  }
+  checkOptionalBoolean(input.requireActiveSubscription, 'plans.requireActiveSubscription');
   const decimals = input.balance?.decimals ?? 6;
   if (!(Number.isInteger(decimals) && decimals >= 0 && decimals <= 12)) {
     throw new OptionsConfigurationError(`Cannot use plans.balance.decimals ${String(decimals)} because it is not an integer from 0 to 12. Fix: pass e.g. 2 for cents.`);

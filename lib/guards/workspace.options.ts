@@ -1,3 +1,4 @@
+import { checkOptionalBoolean, checkOptionalEnum, checkOptionalNonEmptyString, checkSectionObject } from '../options/option-checks.js';
 import type { WorkspaceResolver } from '../ports/workspace-resolver.port.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { isHeaderName } from '../context/header-name.js';
@@ -72,11 +73,7 @@ export interface ResolvedWorkspaceOptions {
 /** Applies defaults to the `workspace` section and validates it; null when absent. */
 export function resolveWorkspaceOptions(input: WorkspaceOptions | undefined): ResolvedWorkspaceOptions | null {
   if (input === undefined) return null;
-  if (typeof input !== 'object' || input === null) {
-    throw new OptionsConfigurationError(
-      `Cannot read the workspace options because they are not an object. Fix: pass workspace: { resolver, header?, format? }.`,
-    );
-  }
+  checkSectionObject(input, 'workspace', 'workspace: { resolver, header?, format? }');
   if (typeof input.resolver?.resolve !== 'function') {
     throw new OptionsConfigurationError(
       `Cannot resolve workspaces because workspace.resolver has no resolve() method. Fix: pass an object implementing WorkspaceResolver (resolve(principal, workspaceId, request)).`,
@@ -88,19 +85,9 @@ export function resolveWorkspaceOptions(input: WorkspaceOptions | undefined): Re
       `Cannot use workspace.header "${String(header)}" because it is not a valid HTTP header name. Fix: pass a name such as "X-Team-Id".`,
     );
   }
-  if (input.personalKeyWithHeader !== undefined && input.personalKeyWithHeader !== 'allow' && input.personalKeyWithHeader !== 'reject') {
-    throw new OptionsConfigurationError(
-      `Cannot use workspace.personalKeyWithHeader "${String(input.personalKeyWithHeader)}" because it is not a known rule. Fix: pass 'allow' or 'reject'.`,
-    );
-  }
-  if (input.required !== undefined && typeof input.required !== 'boolean') {
-    throw new OptionsConfigurationError(`Cannot use workspace.required ${String(input.required)} because it is not a boolean. Fix: pass true or false.`);
-  }
-  if (input.personalContextRole !== undefined && (typeof input.personalContextRole !== 'string' || input.personalContextRole === '')) {
-    throw new OptionsConfigurationError(
-      `Cannot use workspace.personalContextRole because it is not a non-empty string. Fix: pass a role such as 'owner', or leave it out.`,
-    );
-  }
+  checkOptionalEnum(input.personalKeyWithHeader, ['allow', 'reject'], 'workspace.personalKeyWithHeader', "pass 'allow' or 'reject'");
+  checkOptionalBoolean(input.required, 'workspace.required');
+  checkOptionalNonEmptyString(input.personalContextRole, 'workspace.personalContextRole', "pass a role such as 'owner', or leave it out");
   return Object.freeze({
     header,
     headerLower: header.toLowerCase(),

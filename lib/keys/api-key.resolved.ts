@@ -1,3 +1,4 @@
+import { checkOptionalFunction } from '../options/option-checks.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { ApiKeyStore } from '../ports/api-key-store.port.js';
 import type { KeyKind } from '../ports/principal.js';
@@ -34,11 +35,7 @@ export function resolveApiKeyOptions(input: ApiKeyOptions | undefined): Resolved
       `Cannot use apiKeys.defaultKind "${String(defaultKind)}" because it is not a key kind. Fix: use personal, team or organization.`,
     );
   }
-  if (input.toPrincipal !== undefined && typeof input.toPrincipal !== 'function') {
-    throw new OptionsConfigurationError(
-      'Cannot use apiKeys.toPrincipal because it is not a function. Fix: pass (record, kind) => principal, or omit it for the built-in mapping.',
-    );
-  }
+  checkOptionalFunction(input.toPrincipal, 'apiKeys.toPrincipal', 'pass (record, kind) => principal, or omit it for the built-in mapping');
   return Object.freeze({
     store: input.store,
     reader: new CredentialSourceReader(input.sources ?? ['x-api-key'], 'apiKeys.sources'),
