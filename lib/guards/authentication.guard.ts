@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiEdgeOptions } from '../api-edge.options.js';
@@ -16,10 +16,17 @@ import type { ApiKeyRecord, ApiKeyStore } from '../ports/api-key-store.port.js';
 import type { CredentialKind, KeyKind, Principal } from '../ports/principal.js';
 import type { TokenIdentity, TokenVerifier } from '../ports/token-verifier.port.js';
 import { KEY_KINDS, type ResolvedApiKeys } from '../keys/api-key.resolved.js';
+import { principalFromKeyRecord, principalFromTokenIdentity } from '../keys/principal-builder.js';
+import { looksLikeJwt, notJwt } from '../keys/jwt-shape.js';
+import { refusalOf, sameHash, toEpochMs } from '../keys/api-key-record.checks.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 import type { ResolvedJwt } from './jwt.options.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
+
+// Why this file is long: the API-key and bearer-token paths share the credential
+// reading and the ambiguity rules (a request with both is refused), so they stay in one guard;
+// option resolving, principal building and key-record checks live in lib/keys and jwt.options.ts.
 
 /** Which credential kinds one route takes, compiled from its metadata. */
 interface RouteCredentials {
@@ -27,15 +34,6 @@ interface RouteCredentials {
   readonly apiKey: boolean;
   readonly jwt: boolean;
 }
-
-const STATUS_REFUSALS: Readonly<Record<string, BuiltInErrorKey | null>> = {
-  active: null,
-  inactive: 'api_key_inactive',
-  revoked: 'api_key_revoked',
-  deleted: 'api_key_deleted',
-};
-const NO_SCOPES: readonly string[] = Object.freeze([]);
-const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
 
 /**
  * Who is calling: authenticates API keys (read from the configured sources, format-checked,
@@ -130,42 +128,12 @@ export class AuthenticationGuard extends EdgeCheckGuard {
 
   /** The built-in mapping of a key record to its principal (what `toPrincipal` replaces). */
   protected defaultPrincipalFromRecord(record: ApiKeyRecord, kind: KeyKind): Principal {
-    return Object.freeze(
-      compact({
-        credential: 'api_key' as const,
-        id: record.id,
-        accountId: record.accountId,
-        kind,
-        scopes: record.scopes === undefined ? NO_SCOPES : Object.freeze([...record.scopes]),
-        scopeLevel: record.scopeLevel ?? kind,
-        workspaceId: record.workspaceId,
-        allowedIps: record.allowedIps === undefined ? undefined : Object.freeze([...record.allowedIps]),
-        signingSecrets: record.signingSecrets === undefined ? undefined : Object.freeze([...record.signingSecrets]),
-        requireSignature: record.requireSignature,
-        boundResources: record.boundResources,
-        plan: record.plan,
-        data: record.data,
-      }),
-    ) as Principal;
+    return principalFromKeyRecord(record, kind);
   }
 
   /** Builds the principal of a verified token (credential `jwt`, kind `personal`). Override to add fields. */
   protected principalFromToken(identity: TokenIdentity): Principal {
-    return Object.freeze(
-      compact({
-        credential: 'jwt' as const,
-        id: identity.sessionId ?? identity.userId,
-        accountId: identity.accountId ?? identity.userId,
-        kind: 'personal' as const,
-        scopes: identity.scopes === undefined ? NO_SCOPES : Object.freeze([...identity.scopes]),
-        scopeLevel: identity.scopeLevel ?? 'personal',
-        workspaceId: identity.workspaceId,
-        allowedIps: identity.allowedIps === undefined ? undefined : Object.freeze([...identity.allowedIps]),
-        boundResources: identity.boundResources,
-        plan: identity.plan,
-        data: identity.data,
-      }),
-    ) as Principal;
+    return principalFromTokenIdentity(identity);
   }
 
   private authenticateApiKey(key: string, state: EdgeRequestState): void | Promise<void> {
@@ -286,42 +254,7 @@ export class AuthenticationGuard extends EdgeCheckGuard {
   }
 }
 
-// An unknown status fails closed.
-function refusalOf(status: ApiKeyRecord['status']): BuiltInErrorKey | null {
-  const key = status ?? 'active';
-  return Object.hasOwn(STATUS_REFUSALS, key) ? (STATUS_REFUSALS[key] as BuiltInErrorKey | null) : 'api_key_inactive';
-}
-
-function sameHash(digest: Buffer, stored: unknown): boolean {
-  if (typeof stored !== 'string' || !HEX_SHA256.test(stored)) return false;
-  return timingSafeEqual(digest, Buffer.from(stored, 'hex'));
-}
-
-function toEpochMs(expiresAt: ApiKeyRecord['expiresAt']): number {
-  if (expiresAt === undefined || expiresAt === null) return Infinity;
-  const ms = expiresAt instanceof Date ? expiresAt.getTime() : typeof expiresAt === 'number' ? expiresAt : Date.parse(expiresAt);
-  // An unreadable date fails closed: the key counts as expired.
-  return Number.isNaN(ms) ? -Infinity : ms;
-}
-
-// A compact JWT is three base64url parts separated by two dots; minted API keys have no dot.
-function looksLikeJwt(value: string): boolean {
-  const first = value.indexOf('.');
-  if (first === -1) return false;
-  const second = value.indexOf('.', first + 1);
-  return second !== -1 && value.indexOf('.', second + 1) === -1;
-}
-
-function notJwt(value: string): boolean {
-  return !looksLikeJwt(value);
-}
-
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
-// Drops undefined fields so the principal shows only what the key has.
-function compact<T extends object>(value: T): T {
-  for (const k of Object.keys(value) as (keyof T)[]) if (value[k] === undefined) delete value[k];
-  return value;
-}

@@ -26,6 +26,9 @@ import { readIdempotencyKey } from './idempotency-key.reader.js';
 import type { ResolvedIdempotency } from './idempotency.options.js';
 import { requestFingerprint } from './request-fingerprint.js';
 
+// Why this file is long: one state machine (claim, run, store, replay, release)
+// whose steps share the lock and the record; the options and record codec are in their own files.
+
 // Marks a request the interceptor already handled (it may be registered twice for one route).
 const SEEN = Symbol('nest-api-edge.idempotency-seen');
 
