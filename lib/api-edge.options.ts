@@ -131,6 +131,9 @@ export interface ApiEdgeOptions {
   readonly input: ApiEdgeModuleOptions;
 }
 
+// The extras of ApiEdgeModule (api-edge.extras.ts), which are not options.
+const MODULE_SWITCHES = ['isGlobal', 'globalGuard', 'globalFilter', 'globalInterceptors', 'checks'] as const;
+
 /** Injection token of the resolved {@link ApiEdgeOptions}. */
 export const ApiEdgeOptions = Symbol('ApiEdgeOptions');
 
@@ -139,6 +142,15 @@ export const ApiEdgeOptions = Symbol('ApiEdgeOptions');
  * `OptionsConfigurationError` that says how to fix it.
  */
 export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdgeOptions {
+  // forRoot() takes the module switches out of the options; a forRootAsync() factory cannot give
+  // them (the providers are chosen before it runs), so one found here would be silently ignored.
+  for (const name of MODULE_SWITCHES) {
+    if (Object.hasOwn(input, name)) {
+      throw new OptionsConfigurationError(
+        `Cannot use ${name} inside the options because it is a module switch, read before a forRootAsync factory runs. Fix: pass it beside useFactory: ApiEdgeModule.forRootAsync({ ${name}: …, useFactory }).`,
+      );
+    }
+  }
   const envelopeOption = input.envelope ?? 'nested';
   let envelope: Envelope;
   if (typeof envelopeOption === 'function') {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { OptionsConfigurationError } from '../../../lib/errors/configuration.error.js';
 import { deepFreeze } from '../../../lib/options/deep-freeze.js';
 import { checkOptionalBoolean, checkOptionalEnum, checkSectionObject, optionError } from '../../../lib/options/option-checks.js';
-import { resolveApiEdgeOptions } from '../../../lib/api-edge.options.js';
+import { ApiEdgeOptions, resolveApiEdgeOptions } from '../../../lib/api-edge.options.js';
 import { MaintenanceSwitch } from '../../../lib/guards/maintenance.switch.js';
 
 describe('option checks', () => {
@@ -52,5 +52,26 @@ describe('resolveApiEdgeOptions', () => {
     expect(() => resolveApiEdgeOptions({ maintenance: { enabled: 'yes' as unknown as boolean } })).toThrow(
       'Cannot use maintenance.enabled yes because it is not a boolean. Fix: pass true or false.',
     );
+  });
+});
+
+describe('module switches given where they cannot work', () => {
+  it('fails the start when a forRootAsync factory returns globalGuard', async () => {
+    const { Test } = await import('@nestjs/testing');
+    const { ApiEdgeModule } = await import('../../../lib/api-edge.module.js');
+    const building = Test.createTestingModule({
+      imports: [ApiEdgeModule.forRootAsync({ useFactory: () => ({ globalGuard: false }) as never })],
+    }).compile();
+    await expect(building).rejects.toThrow(
+      'Cannot use globalGuard inside the options because it is a module switch, read before a forRootAsync factory runs. Fix: pass it beside useFactory: ApiEdgeModule.forRootAsync({ globalGuard: …, useFactory }).',
+    );
+  });
+
+  it('still takes the switches beside the options in forRoot', async () => {
+    const { Test } = await import('@nestjs/testing');
+    const { ApiEdgeModule } = await import('../../../lib/api-edge.module.js');
+    const moduleRef = await Test.createTestingModule({ imports: [ApiEdgeModule.forRoot({ globalGuard: false, envelope: 'flat' })] }).compile();
+    expect(moduleRef.get<{ envelope: unknown }>(ApiEdgeOptions).envelope).toBeDefined();
+    await moduleRef.close();
   });
 });
