@@ -9,15 +9,18 @@ import { resolveRequestIdOptions, type RequestIdOptions, type ResolvedRequestIdO
 import { resolveContextOptions, type ContextOptions } from './context/execution-contexts.js';
 import { systemClock, type Clock, type EdgeStore } from './stores/edge-store.js';
 import type { ApiKeyOptions } from './keys/api-key.options.js';
-import type { JwtOptions } from './guards/jwt.options.js';
-import type { SignatureOptions } from './guards/signature.options.js';
+import { resolveApiKeyOptions, type ResolvedApiKeys } from './keys/api-key.resolved.js';
+import { resolveJwtOptions, type JwtOptions, type ResolvedJwt } from './guards/jwt.options.js';
+import { resolveSignatureOptions, type ResolvedSignatureOptions, type SignatureOptions } from './guards/signature.options.js';
 import type { ClientIpOptions } from './context/client-ip.options.js';
-import type { IpAllowlistOptions } from './guards/ip-allowlist.options.js';
-import type { WorkspaceOptions } from './guards/workspace.options.js';
+import { resolveIpAllowlistOptions, type IpAllowlistOptions, type ResolvedIpAllowlist } from './guards/ip-allowlist.options.js';
+import { resolveWorkspaceOptions, type ResolvedWorkspaceOptions, type WorkspaceOptions } from './guards/workspace.options.js';
 import type { PlanOptions } from './guards/plan.options.js';
-import type { MaintenanceOptions } from './guards/maintenance.options.js';
+import { resolvePlanOptions, type ResolvedPlanOptions } from './guards/plan.resolved.js';
+import { resolveMaintenanceOptions, type MaintenanceOptions, type ResolvedMaintenance } from './guards/maintenance.options.js';
+import { deepFreeze } from './options/deep-freeze.js';
 import type { RateLimitOptions } from './throttling/rate-limit.options.js';
-import type { IdempotencyOptions } from './interceptors/idempotency.options.js';
+import { resolveIdempotencyOptions, type IdempotencyOptions, type ResolvedIdempotency } from './interceptors/idempotency.options.js';
 
 /**
  * Options of `ApiEdgeModule.forRoot()` / `forRootAsync()`. Every check is off until its section
@@ -107,9 +110,32 @@ export interface ApiEdgeOptions {
   readonly maxJsonDepth: number;
   /** What happens to handlers outside HTTP and GraphQL (see {@link ApiEdgeModuleOptions.contexts}). */
   readonly contexts: ContextOptions;
-  /** The options as given, for the feature sections. */
+  /** `maintenance`, resolved; null when the check is off. */
+  readonly maintenance: ResolvedMaintenance | null;
+  /** `ipAllowlist`, resolved (defaults when absent: per-key lists still apply). */
+  readonly ipAllowlist: ResolvedIpAllowlist;
+  /** `apiKeys`, resolved; null when API keys are off. */
+  readonly apiKeys: ResolvedApiKeys | null;
+  /** `jwt`, resolved; null when bearer tokens are off. */
+  readonly jwt: ResolvedJwt | null;
+  /** `signature`, resolved (defaults when absent: routes and keys may still require signing). */
+  readonly signature: ResolvedSignatureOptions;
+  /** `workspace`, resolved; null when the check is off. */
+  readonly workspace: ResolvedWorkspaceOptions | null;
+  /** `plans`, resolved; null when the check is off. */
+  readonly plans: ResolvedPlanOptions | null;
+  /** `idempotency`, resolved; undefined when idempotency is off. */
+  readonly idempotency: ResolvedIdempotency | undefined;
+  /**
+   * The options as given. Still read by the rate-limit and brute-force guards (lib/throttling,
+   * resolved there until that section moves here), by `clientIp`, the key lookup cache, the
+   * store provider and the OpenAPI contract; every other reader uses the resolved fields above.
+   */
   readonly input: ApiEdgeModuleOptions;
 }
+
+// The extras of ApiEdgeModule (api-edge.extras.ts), which are not options.
+const MODULE_SWITCHES = ['isGlobal', 'globalGuard', 'globalFilter', 'globalInterceptors', 'checks'] as const;
 
 /** Injection token of the resolved {@link ApiEdgeOptions}. */
 export const ApiEdgeOptions = Symbol('ApiEdgeOptions');
@@ -119,6 +145,15 @@ export const ApiEdgeOptions = Symbol('ApiEdgeOptions');
  * `OptionsConfigurationError` that says how to fix it.
  */
 export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdgeOptions {
+  // forRoot() takes the module switches out of the options; a forRootAsync() factory cannot give
+  // them (the providers are chosen before it runs), so one found here would be silently ignored.
+  for (const name of MODULE_SWITCHES) {
+    if (Object.hasOwn(input, name)) {
+      throw new OptionsConfigurationError(
+        `Cannot use ${name} inside the options because it is a module switch, read before a forRootAsync factory runs. Fix: pass it beside useFactory: ApiEdgeModule.forRootAsync({ ${name}: …, useFactory }).`,
+      );
+    }
+  }
   const envelopeOption = input.envelope ?? 'nested';
   let envelope: Envelope;
   if (typeof envelopeOption === 'function') {
@@ -150,19 +185,32 @@ export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdge
       );
     }
   }
-  return Object.freeze({
+  // An envelope may name its own request id header (Stripe's `Request-Id`); an explicit
+  // `requestId.header` always wins.
+  const requestId = resolveRequestIdOptions({ ...input.requestId, header: input.requestId?.header ?? envelope.requestIdHeader });
+  const core = { catalogue, clock: input.clock ?? systemClock };
+  // Each section by its own pure resolver, in the order the checks run, so the first wrong option
+  // is the one reported.
+  const resolved = deepFreeze({
     catalogue,
     envelope,
     docsBaseUrl,
-    // An envelope may name its own request id header (Stripe's `Request-Id`); an explicit
-    // `requestId.header` always wins.
-    requestId: resolveRequestIdOptions({ ...input.requestId, header: input.requestId?.header ?? envelope.requestIdHeader }),
-    clock: input.clock ?? systemClock,
+    requestId,
+    clock: core.clock,
     logUnexpectedErrors: input.logUnexpectedErrors ?? true,
     i18n: resolveI18nOptions(input.i18n),
     validationRules,
     maxJsonDepth: resolveMaxJsonDepth(input.validation?.maxJsonDepth),
     contexts: resolveContextOptions(input.contexts),
-    input,
+    maintenance: resolveMaintenanceOptions(input.maintenance, core),
+    ipAllowlist: resolveIpAllowlistOptions(input.ipAllowlist),
+    apiKeys: resolveApiKeyOptions(input.apiKeys),
+    jwt: resolveJwtOptions(input.jwt),
+    signature: resolveSignatureOptions(input.signature),
+    workspace: resolveWorkspaceOptions(input.workspace),
+    plans: resolvePlanOptions(input.plans, core),
+    idempotency: resolveIdempotencyOptions(input.idempotency, requestId.headerLower),
   });
+  // `input` stays as given: it is the caller's object (and holds their stores and providers).
+  return Object.freeze({ ...resolved, input });
 }

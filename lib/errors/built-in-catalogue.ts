@@ -1,5 +1,7 @@
 import type { CatalogueEntryInput } from './catalogue-entry.js';
 
+// Why this file is long: it is one table, the built-in entries, one row a key.
+
 const authn = 'authentication_error';
 const authz = 'authorization_error';
 const invalid = 'invalid_request_error';

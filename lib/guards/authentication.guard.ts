@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiEdgeOptions } from '../api-edge.options.js';
@@ -8,18 +8,25 @@ import { PUBLIC_ROUTE } from '../decorators/public.decorator.js';
 import type { ApiError } from '../errors/api-error.js';
 import type { BuiltInErrorKey } from '../errors/built-in-catalogue.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
-import { ApiKeyFormatRules, type ApiKeyFormatVerdict } from '../keys/api-key-format.rules.js';
+import type { ApiKeyFormatVerdict } from '../keys/api-key-format.rules.js';
 import { ApiKeyCache } from '../keys/api-key.cache.js';
 import type { KnownApiKey } from '../keys/known-api-key.js';
-import { AMBIGUOUS_CREDENTIAL, CredentialSourceReader } from '../keys/credential-source.reader.js';
+import { AMBIGUOUS_CREDENTIAL } from '../keys/credential-source.reader.js';
 import type { ApiKeyRecord, ApiKeyStore } from '../ports/api-key-store.port.js';
 import type { CredentialKind, KeyKind, Principal } from '../ports/principal.js';
 import type { TokenIdentity, TokenVerifier } from '../ports/token-verifier.port.js';
-import type { ApiKeyOptions } from '../keys/api-key.options.js';
+import { KEY_KINDS, type ResolvedApiKeys } from '../keys/api-key.resolved.js';
+import { principalFromKeyRecord, principalFromTokenIdentity } from '../keys/principal-builder.js';
+import { looksLikeJwt, notJwt } from '../keys/jwt-shape.js';
+import { refusalOf, sameHash, toEpochMs } from '../keys/api-key-record.checks.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
-import type { JwtOptions } from './jwt.options.js';
+import type { ResolvedJwt } from './jwt.options.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
+
+// Why this file is long: the API-key and bearer-token paths share the credential
+// reading and the ambiguity rules (a request with both is refused), so they stay in one guard;
+// option resolving, principal building and key-record checks live in lib/keys and jwt.options.ts.
 
 /** Which credential kinds one route takes, compiled from its metadata. */
 interface RouteCredentials {
@@ -27,30 +34,6 @@ interface RouteCredentials {
   readonly apiKey: boolean;
   readonly jwt: boolean;
 }
-
-interface ResolvedApiKeys {
-  readonly store: ApiKeyStore;
-  readonly reader: CredentialSourceReader;
-  readonly formats: ApiKeyFormatRules;
-  readonly defaultKind: KeyKind;
-  readonly toPrincipal: ApiKeyOptions['toPrincipal'];
-}
-
-interface ResolvedJwt {
-  readonly verify: TokenVerifier;
-  readonly reader: CredentialSourceReader;
-  readonly acceptByDefault: boolean;
-}
-
-const KINDS: ReadonlySet<string> = new Set(['personal', 'team', 'organization']);
-const STATUS_REFUSALS: Readonly<Record<string, BuiltInErrorKey | null>> = {
-  active: null,
-  inactive: 'api_key_inactive',
-  revoked: 'api_key_revoked',
-  deleted: 'api_key_deleted',
-};
-const NO_SCOPES: readonly string[] = Object.freeze([]);
-const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
 
 /**
  * Who is calling: authenticates API keys (read from the configured sources, format-checked,
@@ -80,12 +63,12 @@ export class AuthenticationGuard extends EdgeCheckGuard {
     @Inject(ApiKeyCache) protected readonly apiKeyCache: ApiKeyCache,
   ) {
     super();
-    this.apiKeys = options.input.apiKeys === undefined ? null : resolveApiKeys(options.input.apiKeys);
-    this.jwt = options.input.jwt === undefined ? null : resolveJwt(options.input.jwt);
-    const jwtInput = options.input.jwt;
+    this.apiKeys = options.apiKeys;
+    this.jwt = options.jwt;
+    const jwtInput = this.jwt;
     this.sharedBearer =
-      this.apiKeys !== null && jwtInput !== undefined &&
-      this.apiKeys.reader.reads(jwtInput.header ?? 'authorization', jwtInput.scheme ?? 'Bearer');
+      this.apiKeys !== null && jwtInput !== null &&
+      this.apiKeys.reader.reads(jwtInput.header, jwtInput.scheme);
     this.routes = routes.section('authentication', (handler, cls) => this.compileRoute(handler, cls));
   }
 
@@ -145,42 +128,12 @@ export class AuthenticationGuard extends EdgeCheckGuard {
 
   /** The built-in mapping of a key record to its principal (what `toPrincipal` replaces). */
   protected defaultPrincipalFromRecord(record: ApiKeyRecord, kind: KeyKind): Principal {
-    return Object.freeze(
-      compact({
-        credential: 'api_key' as const,
-        id: record.id,
-        accountId: record.accountId,
-        kind,
-        scopes: record.scopes === undefined ? NO_SCOPES : Object.freeze([...record.scopes]),
-        scopeLevel: record.scopeLevel ?? kind,
-        workspaceId: record.workspaceId,
-        allowedIps: record.allowedIps === undefined ? undefined : Object.freeze([...record.allowedIps]),
-        signingSecrets: record.signingSecrets === undefined ? undefined : Object.freeze([...record.signingSecrets]),
-        requireSignature: record.requireSignature,
-        boundResources: record.boundResources,
-        plan: record.plan,
-        data: record.data,
-      }),
-    ) as Principal;
+    return principalFromKeyRecord(record, kind);
   }
 
   /** Builds the principal of a verified token (credential `jwt`, kind `personal`). Override to add fields. */
   protected principalFromToken(identity: TokenIdentity): Principal {
-    return Object.freeze(
-      compact({
-        credential: 'jwt' as const,
-        id: identity.sessionId ?? identity.userId,
-        accountId: identity.accountId ?? identity.userId,
-        kind: 'personal' as const,
-        scopes: identity.scopes === undefined ? NO_SCOPES : Object.freeze([...identity.scopes]),
-        scopeLevel: identity.scopeLevel ?? 'personal',
-        workspaceId: identity.workspaceId,
-        allowedIps: identity.allowedIps === undefined ? undefined : Object.freeze([...identity.allowedIps]),
-        boundResources: identity.boundResources,
-        plan: identity.plan,
-        data: identity.data,
-      }),
-    ) as Principal;
+    return principalFromTokenIdentity(identity);
   }
 
   private authenticateApiKey(key: string, state: EdgeRequestState): void | Promise<void> {
@@ -216,7 +169,7 @@ export class AuthenticationGuard extends EdgeCheckGuard {
       this.apiKeyCache.set(hash, null);
       return null;
     }
-    const kind = KINDS.has(record.kind as string)
+    const kind = KEY_KINDS.has(record.kind as string)
       ? (record.kind as KeyKind)
       : ((verdict !== false ? verdict.kind : undefined) ?? (this.apiKeys as ResolvedApiKeys).defaultKind);
     const known: KnownApiKey = {
@@ -301,119 +254,7 @@ export class AuthenticationGuard extends EdgeCheckGuard {
   }
 }
 
-function resolveApiKeys(input: ApiKeyOptions): ResolvedApiKeys {
-  if (typeof input?.store?.findByHash !== 'function') {
-    throw new OptionsConfigurationError(
-      'Cannot authenticate API keys because apiKeys.store has no findByHash function. Fix: pass { store: { findByHash: (sha256Hex) => record | null } } (see docs/authentication.md).',
-    );
-  }
-  const defaultKind = input.defaultKind ?? 'personal';
-  if (!KINDS.has(defaultKind)) {
-    throw new OptionsConfigurationError(
-      `Cannot use apiKeys.defaultKind "${String(defaultKind)}" because it is not a key kind. Fix: use personal, team or organization.`,
-    );
-  }
-  if (input.toPrincipal !== undefined && typeof input.toPrincipal !== 'function') {
-    throw new OptionsConfigurationError(
-      'Cannot use apiKeys.toPrincipal because it is not a function. Fix: pass (record, kind) => principal, or omit it for the built-in mapping.',
-    );
-  }
-  return Object.freeze({
-    store: input.store,
-    reader: new CredentialSourceReader(input.sources ?? ['x-api-key'], 'apiKeys.sources'),
-    formats: new ApiKeyFormatRules(input.formats, input.maxLength ?? 256),
-    defaultKind,
-    toPrincipal: input.toPrincipal,
-  });
-}
-
-function resolveJwt(input: JwtOptions): ResolvedJwt {
-  const hasVerify = input?.verify !== undefined;
-  const hasService = input?.jwtService !== undefined;
-  if (hasVerify === hasService) {
-    throw new OptionsConfigurationError(
-      `Cannot authenticate bearer tokens because jwt ${hasVerify ? 'has both verify and jwtService' : 'has neither verify nor jwtService'}. Fix: give exactly one: jwt: { verify: (token) => identity | null } or jwt: { jwtService }.`,
-    );
-  }
-  if (hasVerify && typeof input.verify !== 'function') {
-    throw new OptionsConfigurationError('Cannot use jwt.verify because it is not a function. Fix: pass (token) => identity | null.');
-  }
-  if (hasService && typeof input.jwtService?.verifyAsync !== 'function') {
-    throw new OptionsConfigurationError(
-      "Cannot use jwt.jwtService because it has no verifyAsync method. Fix: pass @nestjs/jwt's JwtService (inject it in forRootAsync).",
-    );
-  }
-  if (input.resolve !== undefined && (!hasService || typeof input.resolve !== 'function')) {
-    throw new OptionsConfigurationError(
-      'Cannot use jwt.resolve because it applies only with jwt.jwtService and must be a function. Fix: with jwt.verify, map the payload inside verify.',
-    );
-  }
-  let verify: TokenVerifier;
-  if (hasVerify) {
-    verify = input.verify as TokenVerifier;
-  } else {
-    const service = input.jwtService as NonNullable<JwtOptions['jwtService']>;
-    const verifyOptions = input.verifyOptions ?? {};
-    const resolve = input.resolve ?? identityFromPayload;
-    verify = (token) => service.verifyAsync<Record<string, unknown>>(token, verifyOptions).then(resolve);
-  }
-  const scheme = input.scheme ?? 'Bearer';
-  return Object.freeze({
-    verify,
-    reader: new CredentialSourceReader([{ header: input.header ?? 'authorization', scheme }], 'jwt.header'),
-    acceptByDefault: input.acceptByDefault === true,
-  });
-}
-
-/** Default payload → identity mapping for `jwtService` without `resolve`. */
-function identityFromPayload(payload: Record<string, unknown>): TokenIdentity | null {
-  const sub = payload.sub;
-  if (typeof sub !== 'string' || sub === '') return null;
-  const scope = payload.scope;
-  const scopes = Array.isArray(payload.scopes)
-    ? payload.scopes.filter((s): s is string => typeof s === 'string')
-    : typeof scope === 'string'
-      ? scope.split(' ').filter((s) => s !== '')
-      : undefined;
-  return { userId: sub, ...(typeof payload.jti === 'string' ? { sessionId: payload.jti } : {}), ...(scopes ? { scopes } : {}) };
-}
-
-// An unknown status fails closed.
-function refusalOf(status: ApiKeyRecord['status']): BuiltInErrorKey | null {
-  const key = status ?? 'active';
-  return Object.hasOwn(STATUS_REFUSALS, key) ? (STATUS_REFUSALS[key] as BuiltInErrorKey | null) : 'api_key_inactive';
-}
-
-function sameHash(digest: Buffer, stored: unknown): boolean {
-  if (typeof stored !== 'string' || !HEX_SHA256.test(stored)) return false;
-  return timingSafeEqual(digest, Buffer.from(stored, 'hex'));
-}
-
-function toEpochMs(expiresAt: ApiKeyRecord['expiresAt']): number {
-  if (expiresAt === undefined || expiresAt === null) return Infinity;
-  const ms = expiresAt instanceof Date ? expiresAt.getTime() : typeof expiresAt === 'number' ? expiresAt : Date.parse(expiresAt);
-  // An unreadable date fails closed: the key counts as expired.
-  return Number.isNaN(ms) ? -Infinity : ms;
-}
-
-// A compact JWT is three base64url parts separated by two dots; minted API keys have no dot.
-function looksLikeJwt(value: string): boolean {
-  const first = value.indexOf('.');
-  if (first === -1) return false;
-  const second = value.indexOf('.', first + 1);
-  return second !== -1 && value.indexOf('.', second + 1) === -1;
-}
-
-function notJwt(value: string): boolean {
-  return !looksLikeJwt(value);
-}
-
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
-// Drops undefined fields so the principal shows only what the key has.
-function compact<T extends object>(value: T): T {
-  for (const k of Object.keys(value) as (keyof T)[]) if (value[k] === undefined) delete value[k];
-  return value;
-}

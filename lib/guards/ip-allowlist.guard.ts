@@ -3,15 +3,8 @@ import { ApiEdgeOptions } from '../api-edge.options.js';
 import { ClientIpResolver } from '../context/client-ip.resolver.js';
 import type { EdgeRequestState } from '../context/edge-request-state.js';
 import { IpMatcher } from '../context/ip-matcher.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import type { ResolvedIpAllowlist } from './ip-allowlist.options.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
-
-interface ResolvedIpAllowlist {
-  /** The global list; `undefined` when every address may call. */
-  readonly global: IpMatcher | undefined;
-  readonly perKey: boolean;
-  readonly cacheSize: number;
-}
 
 /**
  * IP allowlists: a global list from `ipAllowlist.allow` ({@link IpAllowlistGuard.checkGlobal},
@@ -44,7 +37,7 @@ export class IpAllowlistGuard extends EdgeCheckGuard {
     protected readonly clientIp: ClientIpResolver,
   ) {
     super();
-    this.settings = resolveIpAllowlistOptions(options);
+    this.settings = options.ipAllowlist;
   }
 
   /** Both phases, for use as a stand-alone guard. */
@@ -99,28 +92,3 @@ export class IpAllowlistGuard extends EdgeCheckGuard {
   }
 }
 
-function resolveIpAllowlistOptions(options: ApiEdgeOptions): ResolvedIpAllowlist {
-  const input = options.input.ipAllowlist ?? {};
-  let global: IpMatcher | undefined;
-  if (input.allow !== undefined) {
-    if (!Array.isArray(input.allow)) {
-      throw new OptionsConfigurationError(
-        'Cannot use ipAllowlist.allow because it is not an array. Fix: pass a list such as ["203.0.113.0/24"], or leave it out to allow every address.',
-      );
-    }
-    const compiled = IpMatcher.compile(input.allow);
-    if (compiled.invalid.length > 0) {
-      throw new OptionsConfigurationError(
-        `Cannot use ipAllowlist.allow because ${JSON.stringify(compiled.invalid)} ${compiled.invalid.length === 1 ? 'is' : 'are'} not an IP or CIDR range. Fix: write entries such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32.`,
-      );
-    }
-    if (compiled.size > 0) global = compiled;
-  }
-  const cacheSize = input.cacheSize ?? 1000;
-  if (!Number.isSafeInteger(cacheSize) || cacheSize < 1) {
-    throw new OptionsConfigurationError(
-      `Cannot use ipAllowlist.cacheSize ${String(cacheSize)} because it is not a positive integer. Fix: pass e.g. 1000 (the default).`,
-    );
-  }
-  return Object.freeze({ global, perKey: input.perKey ?? true, cacheSize });
-}

@@ -1,4 +1,6 @@
 import type { TokenIdentity, TokenVerifier } from '../ports/token-verifier.port.js';
+import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { CredentialSourceReader } from '../keys/credential-source.reader.js';
 
 /**
  * The options of `JwtService.verifyAsync` (@nestjs/jwt's `JwtVerifyOptions`: secret, algorithms,
@@ -50,4 +52,70 @@ export interface JwtOptions {
   readonly scheme?: string;
   /** Whether routes without `@AcceptCredentials` take a JWT as well as an API key. Default false. */
   readonly acceptByDefault?: boolean;
+}
+
+/** The `jwt` section, validated once at start-up. */
+export interface ResolvedJwt {
+  readonly verify: TokenVerifier;
+  readonly reader: CredentialSourceReader;
+  readonly acceptByDefault: boolean;
+  /** The header and scheme the token is read from, as given (to see whether API keys share it). */
+  readonly header: string;
+  readonly scheme: string;
+}
+
+/** Applies defaults to the `jwt` section and validates it; null when absent (bearer tokens are off). */
+export function resolveJwtOptions(input: JwtOptions | undefined): ResolvedJwt | null {
+  if (input === undefined) return null;
+  const hasVerify = input?.verify !== undefined;
+  const hasService = input?.jwtService !== undefined;
+  if (hasVerify === hasService) {
+    throw new OptionsConfigurationError(
+      `Cannot authenticate bearer tokens because jwt ${hasVerify ? 'has both verify and jwtService' : 'has neither verify nor jwtService'}. Fix: give exactly one: jwt: { verify: (token) => identity | null } or jwt: { jwtService }.`,
+    );
+  }
+  if (hasVerify && typeof input.verify !== 'function') {
+    throw new OptionsConfigurationError('Cannot use jwt.verify because it is not a function. Fix: pass (token) => identity | null.');
+  }
+  if (hasService && typeof input.jwtService?.verifyAsync !== 'function') {
+    throw new OptionsConfigurationError(
+      "Cannot use jwt.jwtService because it has no verifyAsync method. Fix: pass @nestjs/jwt's JwtService (inject it in forRootAsync).",
+    );
+  }
+  if (input.resolve !== undefined && (!hasService || typeof input.resolve !== 'function')) {
+    throw new OptionsConfigurationError(
+      'Cannot use jwt.resolve because it applies only with jwt.jwtService and must be a function. Fix: with jwt.verify, map the payload inside verify.',
+    );
+  }
+  let verify: TokenVerifier;
+  if (hasVerify) {
+    verify = input.verify as TokenVerifier;
+  } else {
+    const service = input.jwtService as NonNullable<JwtOptions['jwtService']>;
+    const verifyOptions = input.verifyOptions ?? {};
+    const resolve = input.resolve ?? identityFromPayload;
+    verify = (token) => service.verifyAsync<Record<string, unknown>>(token, verifyOptions).then(resolve);
+  }
+  const scheme = input.scheme ?? 'Bearer';
+  const header = input.header ?? 'authorization';
+  return Object.freeze({
+    header,
+    scheme,
+    verify,
+    reader: new CredentialSourceReader([{ header, scheme }], 'jwt.header'),
+    acceptByDefault: input.acceptByDefault === true,
+  });
+}
+
+/** Default payload → identity mapping for `jwtService` without `resolve`. */
+function identityFromPayload(payload: Record<string, unknown>): TokenIdentity | null {
+  const sub = payload.sub;
+  if (typeof sub !== 'string' || sub === '') return null;
+  const scope = payload.scope;
+  const scopes = Array.isArray(payload.scopes)
+    ? payload.scopes.filter((s): s is string => typeof s === 'string')
+    : typeof scope === 'string'
+      ? scope.split(' ').filter((s) => s !== '')
+      : undefined;
+  return { userId: sub, ...(typeof payload.jti === 'string' ? { sessionId: payload.jti } : {}), ...(scopes ? { scopes } : {}) };
 }

@@ -4,24 +4,12 @@ import { ApiEdgeOptions } from '../api-edge.options.js';
 import type { EdgeRequestState } from '../context/edge-request-state.js';
 import { REQUIRE_READY_METADATA } from '../decorators/require-ready.decorator.js';
 import { STAY_OPEN_METADATA } from '../decorators/stay-open.decorator.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
-import type { ReadinessCheck } from './maintenance.options.js';
+import type { ResolvedMaintenance } from './maintenance.options.js';
+import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { MaintenanceSwitch } from './maintenance.switch.js';
-import { NamedErrorKeys } from './named-error-keys.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
-
-/** The `maintenance` section, validated once at start-up. */
-interface ResolvedMaintenance {
-  readonly enabled: boolean;
-  readonly switch: MaintenanceSwitch;
-  readonly retryAfter: number | undefined;
-  readonly message: string | undefined;
-  readonly readiness: ReadinessCheck | undefined;
-  readonly readinessRetryAfter: number | undefined;
-  readonly readinessKeys: NamedErrorKeys;
-}
 
 interface MaintenanceRoute {
   readonly stayOpen: boolean;
@@ -35,7 +23,7 @@ const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
  * as the factory of a `MaintenanceSwitch` provider, so the app can inject the switch it flips.
  */
 export function maintenanceSwitchFactory(options: ApiEdgeOptions): MaintenanceSwitch {
-  return options.input.maintenance?.switch ?? new MaintenanceSwitch();
+  return options.maintenance?.switch ?? new MaintenanceSwitch();
 }
 
 /**
@@ -52,7 +40,7 @@ export function maintenanceSwitchFactory(options: ApiEdgeOptions): MaintenanceSw
 @Injectable()
 export class MaintenanceGuard extends EdgeCheckGuard {
   /** The resolved `maintenance` section, or null when the check is off. */
-  protected readonly config: ResolvedMaintenance | null;
+  protected readonly config: (ResolvedMaintenance & { readonly switch: MaintenanceSwitch }) | null;
   private readonly routes: RouteSection<MaintenanceRoute>;
 
   constructor(
@@ -62,7 +50,9 @@ export class MaintenanceGuard extends EdgeCheckGuard {
     @Optional() @Inject(MaintenanceSwitch) injectedSwitch?: MaintenanceSwitch,
   ) {
     super();
-    this.config = resolveMaintenance(options, injectedSwitch);
+    const section = options.maintenance;
+    // A switch given in the options wins; else the one injected (an app may provide its own).
+    this.config = section === null ? null : { ...section, switch: section.switch ?? injectedSwitch ?? new MaintenanceSwitch() };
     this.routes = routes.section('maintenance', (handler, cls) => this.compileRoute(handler, cls));
   }
 
@@ -124,58 +114,5 @@ export class MaintenanceGuard extends EdgeCheckGuard {
       retryAfter: config.readinessRetryAfter,
     });
   }
-}
-
-function resolveMaintenance(options: ApiEdgeOptions, injectedSwitch: MaintenanceSwitch | undefined): ResolvedMaintenance | null {
-  const input = options.input.maintenance;
-  if (input === undefined) return null;
-  if (typeof input !== 'object' || input === null) {
-    throw new OptionsConfigurationError(
-      `Cannot read the maintenance options because they are not an object. Fix: pass maintenance: { enabled?, switch?, retryAfter?, readiness? }.`,
-    );
-  }
-  if (input.enabled !== undefined && typeof input.enabled !== 'boolean') {
-    throw new OptionsConfigurationError(
-      `Cannot use maintenance.enabled ${String(input.enabled)} because it is not a boolean. Fix: pass true or false.`,
-    );
-  }
-  if (input.switch !== undefined && !(input.switch instanceof MaintenanceSwitch)) {
-    throw new OptionsConfigurationError(
-      `Cannot use maintenance.switch because it is not a MaintenanceSwitch. Fix: pass new MaintenanceSwitch() and keep a reference to flip it.`,
-    );
-  }
-  if (input.readiness !== undefined && typeof input.readiness !== 'function') {
-    throw new OptionsConfigurationError(
-      `Cannot use maintenance.readiness because it is not a function. Fix: pass (dependency, request) => boolean | Promise<boolean>.`,
-    );
-  }
-  for (const name of ['retryAfter', 'readinessRetryAfter'] as const) {
-    const value = input[name];
-    if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
-      throw new OptionsConfigurationError(
-        `Cannot use maintenance.${name} ${String(value)} because it is not whole seconds >= 0. Fix: pass an integer such as 300.`,
-      );
-    }
-  }
-  if (input.message !== undefined && (typeof input.message !== 'string' || input.message.length === 0)) {
-    throw new OptionsConfigurationError(
-      `Cannot use maintenance.message because it is not a non-empty string. Fix: pass a message or leave it out to use the catalogue's.`,
-    );
-  }
-  return Object.freeze({
-    enabled: input.enabled ?? false,
-    switch: input.switch ?? injectedSwitch ?? new MaintenanceSwitch(),
-    retryAfter: input.retryAfter,
-    message: input.message,
-    readiness: input.readiness,
-    readinessRetryAfter: input.readinessRetryAfter,
-    readinessKeys: new NamedErrorKeys(
-      options.catalogue,
-      input.readinessErrors,
-      (dependency) => `${dependency}_not_ready`,
-      'dependency_not_ready',
-      'maintenance.readinessErrors',
-    ),
-  });
 }
 

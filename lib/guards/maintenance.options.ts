@@ -1,4 +1,8 @@
-import type { MaintenanceSwitch } from './maintenance.switch.js';
+import { checkOptionalBoolean, checkOptionalFunction, checkOptionalNonEmptyString, checkSectionObject } from '../options/option-checks.js';
+import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import type { SectionContext } from '../options/section-context.js';
+import { MaintenanceSwitch } from './maintenance.switch.js';
+import { NamedErrorKeys } from './named-error-keys.js';
 
 /**
  * Says whether a dependency a route declared with `@RequireReady(name)` can serve requests now.
@@ -62,4 +66,54 @@ export interface MaintenanceOptions {
    * key `<dependency>_not_ready` when your catalogue has it, else `dependency_not_ready`.
    */
   readonly readinessErrors?: Readonly<Record<string, string>>;
+}
+
+/** The `maintenance` section, validated once at start-up. */
+/** The `maintenance` section, validated once at start-up. */
+export interface ResolvedMaintenance {
+  readonly enabled: boolean;
+  /** The switch given as `maintenance.switch`; the guard falls back to the injected one. */
+  readonly switch: MaintenanceSwitch | undefined;
+  readonly retryAfter: number | undefined;
+  readonly message: string | undefined;
+  readonly readiness: ReadinessCheck | undefined;
+  readonly readinessRetryAfter: number | undefined;
+  readonly readinessKeys: NamedErrorKeys;
+}
+
+/** Applies defaults to the `maintenance` section and validates it; null when absent (the check is off). */
+export function resolveMaintenanceOptions(input: MaintenanceOptions | undefined, core: SectionContext): ResolvedMaintenance | null {
+  if (input === undefined) return null;
+  checkSectionObject(input, 'maintenance', 'maintenance: { enabled?, switch?, retryAfter?, readiness? }');
+  checkOptionalBoolean(input.enabled, 'maintenance.enabled');
+  if (input.switch !== undefined && !(input.switch instanceof MaintenanceSwitch)) {
+    throw new OptionsConfigurationError(
+      `Cannot use maintenance.switch because it is not a MaintenanceSwitch. Fix: pass new MaintenanceSwitch() and keep a reference to flip it.`,
+    );
+  }
+  checkOptionalFunction(input.readiness, 'maintenance.readiness', 'pass (dependency, request) => boolean | Promise<boolean>');
+  for (const name of ['retryAfter', 'readinessRetryAfter'] as const) {
+    const value = input[name];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
+      throw new OptionsConfigurationError(
+        `Cannot use maintenance.${name} ${String(value)} because it is not whole seconds >= 0. Fix: pass an integer such as 300.`,
+      );
+    }
+  }
+  checkOptionalNonEmptyString(input.message, 'maintenance.message', "pass a message or leave it out to use the catalogue's");
+  return Object.freeze({
+    enabled: input.enabled ?? false,
+    switch: input.switch,
+    retryAfter: input.retryAfter,
+    message: input.message,
+    readiness: input.readiness,
+    readinessRetryAfter: input.readinessRetryAfter,
+    readinessKeys: new NamedErrorKeys(
+      core.catalogue,
+      input.readinessErrors,
+      (dependency) => `${dependency}_not_ready`,
+      'dependency_not_ready',
+      'maintenance.readinessErrors',
+    ),
+  });
 }

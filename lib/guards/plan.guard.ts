@@ -8,30 +8,14 @@ import { PLAN_LIMIT_METADATA } from '../decorators/plan-limit.decorator.js';
 import { QUOTA_METADATA } from '../decorators/quota.decorator.js';
 import { REQUIRE_FEATURE_METADATA } from '../decorators/require-feature.decorator.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
-import { RequestQuotas, type CompiledQuota } from './request-quotas.js';
+import type { CompiledQuota } from './request-quotas.js';
+import type { ResolvedPlanOptions } from './plan.resolved.js';
 import type { AccountPlan, PlanContext, PlanProvider } from '../ports/plan-provider.port.js';
 import { EdgeStore } from '../stores/edge-store.js';
 import { workspaceContext } from '../workspaces/workspace-context.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
-import { NamedErrorKeys } from './named-error-keys.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
-import { isHeaderName } from '../context/header-name.js';
-
-/** The `plans` section, validated once at start-up. */
-interface ResolvedPlanOptions {
-  readonly provider: PlanProvider;
-  readonly requireActiveSubscription: boolean;
-  readonly featureKeys: NamedErrorKeys;
-  readonly limitKeys: NamedErrorKeys;
-  /** Resources whose limit is the workspace owner's plan's (`ownerPlanLimits`). */
-  readonly ownerPlanLimits: ReadonlySet<string>;
-  readonly quotas: RequestQuotas;
-  readonly fields: { readonly required: string; readonly balance: string; readonly unitCost: string; readonly units: string };
-  readonly scale: number;
-  readonly paygHeaderLower: string;
-  readonly paygValueLower: string;
-}
 
 interface PlanRoute {
   readonly allowInactive: boolean;
@@ -81,7 +65,7 @@ export class PlanGuard extends EdgeCheckGuard {
     routes: RouteTable,
   ) {
     super();
-    this.config = resolvePlanOptions(options);
+    this.config = options.plans;
     // Plans off: the decorators stay inert (nothing to compile against), as every unconfigured check.
     this.routes = routes.section('plan', (handler, cls) => (this.config === null ? (null as unknown as PlanRoute) : this.compileRoute(handler, cls)));
   }
@@ -226,65 +210,3 @@ function checkCost(cost: CostSpec): void {
   }
 }
 
-/** Applies defaults to the `plans` section and validates it; null when absent. */
-function resolvePlanOptions(options: ApiEdgeOptions): ResolvedPlanOptions | null {
-  const input = options.input.plans;
-  if (input === undefined) return null;
-  if (typeof input !== 'object' || input === null) {
-    throw new OptionsConfigurationError(`Cannot read the plans options because they are not an object. Fix: pass plans: { provider, quotas? }.`);
-  }
-  if (typeof input.provider?.plan !== 'function') {
-    throw new OptionsConfigurationError(
-      `Cannot check plans because plans.provider has no plan() method. Fix: pass an object implementing PlanProvider (plan(context), count?(resource, context)).`,
-    );
-  }
-  if (input.requireActiveSubscription !== undefined && typeof input.requireActiveSubscription !== 'boolean') {
-    throw new OptionsConfigurationError(`Cannot use plans.requireActiveSubscription ${String(input.requireActiveSubscription)} because it is not a boolean. Fix: pass true or false.`);
-  }
-  const decimals = input.balance?.decimals ?? 6;
-  if (!(Number.isInteger(decimals) && decimals >= 0 && decimals <= 12)) {
-    throw new OptionsConfigurationError(`Cannot use plans.balance.decimals ${String(decimals)} because it is not an integer from 0 to 12. Fix: pass e.g. 2 for cents.`);
-  }
-  const given = input.balance?.fields ?? {};
-  const fields = Object.freeze({
-    required: given.required ?? 'required',
-    balance: given.balance ?? 'balance',
-    unitCost: given.unitCost ?? 'unit_cost',
-    units: given.units ?? 'units',
-  });
-  const names = Object.values(fields);
-  if (names.some((n) => typeof n !== 'string' || n === '') || new Set(names).size !== names.length) {
-    throw new OptionsConfigurationError(`Cannot use plans.balance.fields ${JSON.stringify(given)} because the names must be distinct non-empty strings. Fix: e.g. { unitCost: 'unitCost' }.`);
-  }
-  const paygHeader = input.payg?.header ?? 'X-Confirm-Payg';
-  if (!isHeaderName(paygHeader)) {
-    throw new OptionsConfigurationError(`Cannot use plans.payg.header "${String(paygHeader)}" because it is not a valid HTTP header name. Fix: pass e.g. "X-Confirm-Payg".`);
-  }
-  const paygValue = input.payg?.value ?? 'true';
-  if (typeof paygValue !== 'string' || paygValue.trim() === '') {
-    throw new OptionsConfigurationError(`Cannot use plans.payg.value because it is not a non-empty string. Fix: pass e.g. "true".`);
-  }
-  const ownerPlanLimits = input.ownerPlanLimits ?? NONE;
-  if (!Array.isArray(ownerPlanLimits) || ownerPlanLimits.some((r) => typeof r !== 'string' || r === '')) {
-    throw new OptionsConfigurationError(
-      `Cannot use plans.ownerPlanLimits because it is not a list of resource names. Fix: pass e.g. ['seats'] (the names used in @PlanLimit).`,
-    );
-  }
-  if (ownerPlanLimits.length > 0 && typeof input.provider.ownerPlan !== 'function') {
-    throw new OptionsConfigurationError(
-      `Cannot judge ${ownerPlanLimits.join(', ')} by the workspace owner's plan because the plan provider has no ownerPlan() method. Fix: implement ownerPlan(context) in your PlanProvider, or remove plans.ownerPlanLimits.`,
-    );
-  }
-  return Object.freeze({
-    provider: input.provider,
-    ownerPlanLimits: new Set(ownerPlanLimits),
-    requireActiveSubscription: input.requireActiveSubscription ?? true,
-    featureKeys: new NamedErrorKeys(options.catalogue, input.featureErrors, (f) => `${f}_not_available`, 'feature_not_available', 'plans.featureErrors'),
-    limitKeys: new NamedErrorKeys(options.catalogue, input.limitErrors, (r) => `max_${r}_reached`, 'limit_reached', 'plans.limitErrors'),
-    quotas: new RequestQuotas(options, input.quotas),
-    fields,
-    scale: 10 ** decimals,
-    paygHeaderLower: paygHeader.toLowerCase(),
-    paygValueLower: paygValue.trim().toLowerCase(),
-  });
-}

@@ -1,4 +1,4 @@
-import type { ApiEdgeOptions } from '../api-edge.options.js';
+import type { SectionContext } from '../options/section-context.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { NamedErrorKeys } from './named-error-keys.js';
 import type { QuotaOptions } from './plan.options.js';
@@ -31,7 +31,7 @@ export class RequestQuotas {
   readonly everyRoute: readonly CompiledQuota[];
 
   constructor(
-    private readonly options: ApiEdgeOptions,
+    private readonly options: SectionContext,
     input: Readonly<Record<string, QuotaOptions>> | undefined,
   ) {
     const byName = new Map<string, CompiledQuota>();
@@ -99,7 +99,7 @@ function subject(quota: CompiledQuota, principal: Principal, workspaceId: string
   return `a:${principal.accountId}`;
 }
 
-function compileQuota(name: string, quota: QuotaOptions, options: ApiEdgeOptions, keys: NamedErrorKeys): CompiledQuota {
+function compileQuota(name: string, quota: QuotaOptions, options: SectionContext, keys: NamedErrorKeys): CompiledQuota {
   const where = `plans.quotas.${name}`;
   if (!QUOTA_NAME.test(name)) {
     throw new OptionsConfigurationError(

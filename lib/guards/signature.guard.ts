@@ -5,21 +5,16 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ApiEdgeOptions } from '../api-edge.options.js';
 import { buildCanonicalString, EMPTY_BODY_SHA256, sha256Hex } from '../client/canonical-string.js';
 import { parseSignatureHeaders, type ParsedSignature } from '../client/signature-header.js';
-import {
-  DEFAULT_SIGNATURE_HEADERS,
-  SIGNATURE_ALGORITHMS,
-  type SignatureAlgorithm,
-} from '../client/signature-scheme.js';
 import type { EdgeRequestState } from '../context/edge-request-state.js';
 import { SIGNATURE_METADATA } from '../decorators/require-signature.decorator.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import type { ResolvedSignatureOptions } from './signature.options.js';
 import type { Principal } from '../ports/principal.js';
 import { EdgeStore } from '../stores/edge-store.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 import { PUBLIC_ROUTE } from '../decorators/public.decorator.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
-import { isHeaderName } from '../context/header-name.js';
 
 /** The request as the signature check reads it (Express or Fastify with `rawBody: true`). */
 interface SignedRequest {
@@ -30,20 +25,6 @@ interface SignedRequest {
   /** Set by Nest's body parsers when the app is created with `rawBody: true`. */
   readonly rawBody?: Buffer;
 }
-
-interface ResolvedSignatureOptions {
-  readonly required: boolean;
-  readonly algorithm: SignatureAlgorithm;
-  readonly hexLength: number;
-  readonly toleranceMs: number;
-  readonly requireNonce: boolean;
-  /** Lower-cased header names, as Node keys `request.headers`. */
-  readonly signatureHeader: string;
-  readonly timestampHeader: string;
-  readonly nonceHeader: string;
-}
-
-const TOKEN_HEADERS = ['signature', 'timestamp', 'nonce'] as const;
 
 /**
  * Verifies HMAC request signatures (see docs/signatures.md for the canonical string):
@@ -81,7 +62,7 @@ export class SignatureGuard extends EdgeCheckGuard {
     routes: RouteTable,
   ) {
     super();
-    this.settings = resolveSignatureOptions(options);
+    this.settings = options.signature;
     this.routeRules = routes.section('signature', (handler, cls) => this.compileRoute(handler, cls));
   }
 
@@ -206,43 +187,3 @@ function pathOnly(request: SignedRequest): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
-function resolveSignatureOptions(options: ApiEdgeOptions): ResolvedSignatureOptions {
-  const input = options.input.signature ?? {};
-  const algorithm = input.algorithm ?? 'sha256';
-  if (!Object.hasOwn(SIGNATURE_ALGORITHMS, algorithm)) {
-    throw new OptionsConfigurationError(
-      `Cannot use signature.algorithm "${String(algorithm)}" because only HMAC with SHA-256 or stronger is accepted. Fix: use "sha256" (default), "sha384" or "sha512".`,
-    );
-  }
-  const tolerance = input.toleranceSeconds ?? 300;
-  if (!Number.isFinite(tolerance) || tolerance <= 0 || tolerance > 86_400) {
-    throw new OptionsConfigurationError(
-      `Cannot use signature.toleranceSeconds ${String(tolerance)} because it must be more than 0 and at most 86400. Fix: use e.g. 300 (the default).`,
-    );
-  }
-  const names = { ...DEFAULT_SIGNATURE_HEADERS, ...input.headers };
-  for (const which of TOKEN_HEADERS) {
-    const name = names[which];
-    if (!isHeaderName(name)) {
-      throw new OptionsConfigurationError(
-        `Cannot use signature.headers.${which} ${JSON.stringify(name)} because it is not a valid header name. Fix: use e.g. "${DEFAULT_SIGNATURE_HEADERS[which]}".`,
-      );
-    }
-  }
-  const lower = TOKEN_HEADERS.map((which) => names[which].toLowerCase());
-  if (new Set(lower).size !== lower.length) {
-    throw new OptionsConfigurationError(
-      'Cannot use signature.headers because two of signature, timestamp and nonce share a name. Fix: give each its own header.',
-    );
-  }
-  return Object.freeze({
-    required: input.required ?? false,
-    algorithm,
-    hexLength: SIGNATURE_ALGORITHMS[algorithm],
-    toleranceMs: tolerance * 1000,
-    requireNonce: input.requireNonce ?? false,
-    signatureHeader: lower[0] as string,
-    timestampHeader: lower[1] as string,
-    nonceHeader: lower[2] as string,
-  });
-}

@@ -1,4 +1,6 @@
-import type { SignatureAlgorithm, SignatureHeaderNames } from '../client/signature-scheme.js';
+import { DEFAULT_SIGNATURE_HEADERS, SIGNATURE_ALGORITHMS, type SignatureAlgorithm, type SignatureHeaderNames } from '../client/signature-scheme.js';
+import { isHeaderName } from '../context/header-name.js';
+import { OptionsConfigurationError } from '../errors/configuration.error.js';
 
 /**
  * HMAC request signatures. A request is verified when a signature is required: by the route
@@ -40,4 +42,67 @@ export interface SignatureOptions {
    * recognized by its canonical string, so two identical requests in the same second are one.
    */
   readonly requireNonce?: boolean;
+}
+
+const TOKEN_HEADERS = ['signature', 'timestamp', 'nonce'] as const;
+
+/** The `signature` section with defaults (verification applies also without it, per route or key). */
+export interface ResolvedSignatureOptions {
+  /** Whether the section was given (OpenAPI documents the signature headers only then). */
+  readonly given: boolean;
+  /** The header names as given, for documentation. */
+  readonly headerNames: Readonly<Record<(typeof TOKEN_HEADERS)[number], string>>;
+  readonly required: boolean;
+  readonly algorithm: SignatureAlgorithm;
+  readonly hexLength: number;
+  readonly toleranceMs: number;
+  readonly requireNonce: boolean;
+  /** Lower-cased header names, as Node keys `request.headers`. */
+  readonly signatureHeader: string;
+  readonly timestampHeader: string;
+  readonly nonceHeader: string;
+}
+
+/** Applies defaults to the `signature` section and validates it. */
+export function resolveSignatureOptions(given: SignatureOptions | undefined): ResolvedSignatureOptions {
+  const input = given ?? {};
+  const algorithm = input.algorithm ?? 'sha256';
+  if (!Object.hasOwn(SIGNATURE_ALGORITHMS, algorithm)) {
+    throw new OptionsConfigurationError(
+      `Cannot use signature.algorithm "${String(algorithm)}" because only HMAC with SHA-256 or stronger is accepted. Fix: use "sha256" (default), "sha384" or "sha512".`,
+    );
+  }
+  const tolerance = input.toleranceSeconds ?? 300;
+  if (!Number.isFinite(tolerance) || tolerance <= 0 || tolerance > 86_400) {
+    throw new OptionsConfigurationError(
+      `Cannot use signature.toleranceSeconds ${String(tolerance)} because it must be more than 0 and at most 86400. Fix: use e.g. 300 (the default).`,
+    );
+  }
+  const names = { ...DEFAULT_SIGNATURE_HEADERS, ...input.headers };
+  for (const which of TOKEN_HEADERS) {
+    const name = names[which];
+    if (!isHeaderName(name)) {
+      throw new OptionsConfigurationError(
+        `Cannot use signature.headers.${which} ${JSON.stringify(name)} because it is not a valid header name. Fix: use e.g. "${DEFAULT_SIGNATURE_HEADERS[which]}".`,
+      );
+    }
+  }
+  const lower = TOKEN_HEADERS.map((which) => names[which].toLowerCase());
+  if (new Set(lower).size !== lower.length) {
+    throw new OptionsConfigurationError(
+      'Cannot use signature.headers because two of signature, timestamp and nonce share a name. Fix: give each its own header.',
+    );
+  }
+  return Object.freeze({
+    given: given !== undefined,
+    headerNames: Object.freeze({ signature: names.signature, timestamp: names.timestamp, nonce: names.nonce }),
+    required: input.required ?? false,
+    algorithm,
+    hexLength: SIGNATURE_ALGORITHMS[algorithm],
+    toleranceMs: tolerance * 1000,
+    requireNonce: input.requireNonce ?? false,
+    signatureHeader: lower[0] as string,
+    timestampHeader: lower[1] as string,
+    nonceHeader: lower[2] as string,
+  });
 }

@@ -6,24 +6,12 @@ import { PERSONAL_KEY_ONLY_METADATA } from '../decorators/personal-key-only.deco
 import { REQUIRE_ROLE_METADATA, type RoleRequirement } from '../decorators/require-role.decorator.js';
 import { REQUIRE_WORKSPACE_METADATA } from '../decorators/require-workspace.decorator.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
-import type { WorkspaceResolution, WorkspaceResolver } from '../ports/workspace-resolver.port.js';
+import type { WorkspaceResolution } from '../ports/workspace-resolver.port.js';
 import { setWorkspaceContext } from '../workspaces/workspace-context.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
-import type { WorkspaceIdFormat } from './workspace.options.js';
-import { isHeaderName } from '../context/header-name.js';
-
-/** The `workspace` section, validated once at start-up. */
-interface ResolvedWorkspaceOptions {
-  readonly header: string;
-  readonly headerLower: string;
-  readonly format: RegExp;
-  readonly resolver: WorkspaceResolver;
-  readonly required: boolean;
-  readonly rejectPersonalKeyWithHeader: boolean;
-  readonly personalContextRole: string | undefined;
-}
+import type { ResolvedWorkspaceOptions } from './workspace.options.js';
 
 interface CompiledRole {
   readonly roles: ReadonlySet<string>;
@@ -42,13 +30,6 @@ interface HttpRequestLike {
   readonly method?: string;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
 }
-
-const FORMATS: Readonly<Record<'positive-integer' | 'uuid' | 'token', RegExp>> = Object.freeze({
-  // At most 15 digits, so every accepted id is a safe integer in JavaScript and in JSON clients.
-  'positive-integer': /^[1-9][0-9]{0,14}$/,
-  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-  token: /^[A-Za-z0-9._:-]{1,128}$/,
-});
 
 /**
  * The workspace / team check. After authentication it:
@@ -79,7 +60,7 @@ export class WorkspaceGuard extends EdgeCheckGuard {
     routes: RouteTable,
   ) {
     super();
-    this.config = resolveWorkspaceOptions(options);
+    this.config = options.workspace;
     this.routes = routes.section('workspace', (handler, cls) => this.compileRoute(handler, cls));
   }
 
@@ -188,65 +169,3 @@ export class WorkspaceGuard extends EdgeCheckGuard {
   }
 }
 
-/** Applies defaults to the `workspace` section and validates it; null when absent. */
-function resolveWorkspaceOptions(options: ApiEdgeOptions): ResolvedWorkspaceOptions | null {
-  const input = options.input.workspace;
-  if (input === undefined) return null;
-  if (typeof input !== 'object' || input === null) {
-    throw new OptionsConfigurationError(
-      `Cannot read the workspace options because they are not an object. Fix: pass workspace: { resolver, header?, format? }.`,
-    );
-  }
-  if (typeof input.resolver?.resolve !== 'function') {
-    throw new OptionsConfigurationError(
-      `Cannot resolve workspaces because workspace.resolver has no resolve() method. Fix: pass an object implementing WorkspaceResolver (resolve(principal, workspaceId, request)).`,
-    );
-  }
-  const header = input.header ?? 'X-Workspace-Id';
-  if (!isHeaderName(header)) {
-    throw new OptionsConfigurationError(
-      `Cannot use workspace.header "${String(header)}" because it is not a valid HTTP header name. Fix: pass a name such as "X-Team-Id".`,
-    );
-  }
-  if (input.personalKeyWithHeader !== undefined && input.personalKeyWithHeader !== 'allow' && input.personalKeyWithHeader !== 'reject') {
-    throw new OptionsConfigurationError(
-      `Cannot use workspace.personalKeyWithHeader "${String(input.personalKeyWithHeader)}" because it is not a known rule. Fix: pass 'allow' or 'reject'.`,
-    );
-  }
-  if (input.required !== undefined && typeof input.required !== 'boolean') {
-    throw new OptionsConfigurationError(`Cannot use workspace.required ${String(input.required)} because it is not a boolean. Fix: pass true or false.`);
-  }
-  if (input.personalContextRole !== undefined && (typeof input.personalContextRole !== 'string' || input.personalContextRole === '')) {
-    throw new OptionsConfigurationError(
-      `Cannot use workspace.personalContextRole because it is not a non-empty string. Fix: pass a role such as 'owner', or leave it out.`,
-    );
-  }
-  return Object.freeze({
-    header,
-    headerLower: header.toLowerCase(),
-    format: compileFormat(input.format ?? 'token'),
-    resolver: input.resolver,
-    required: input.required ?? false,
-    rejectPersonalKeyWithHeader: input.personalKeyWithHeader === 'reject',
-    personalContextRole: input.personalContextRole,
-  });
-}
-
-function compileFormat(format: WorkspaceIdFormat): RegExp {
-  if (format instanceof RegExp) {
-    // A global or sticky regex keeps lastIndex between test() calls and would reject every other request.
-    if (format.global || format.sticky) {
-      throw new OptionsConfigurationError(
-        `Cannot use workspace.format ${String(format)} because it has the g or y flag, which makes test() stateful. Fix: drop the flag.`,
-      );
-    }
-    return format;
-  }
-  if (typeof format === 'string' && Object.hasOwn(FORMATS, format)) return FORMATS[format as keyof typeof FORMATS];
-  if (typeof format === 'object' && format !== null && typeof format.prefix === 'string' && /^[A-Za-z0-9_.:-]{1,32}$/.test(format.prefix)) {
-    return new RegExp(`^${format.prefix.replace(/[.]/g, '\\.')}[A-Za-z0-9]{1,64}$`);
-  }
-  throw new OptionsConfigurationError(
-    `Cannot use workspace.format ${JSON.stringify(format)} because it is not a known format. Fix: pass 'positive-integer', 'uuid', 'token', { prefix: 'team_' } (1-32 letters, digits or _.:-), or a RegExp.`,
-  );
-}

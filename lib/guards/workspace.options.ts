@@ -1,4 +1,7 @@
+import { checkOptionalBoolean, checkOptionalEnum, checkOptionalNonEmptyString, checkSectionObject } from '../options/option-checks.js';
 import type { WorkspaceResolver } from '../ports/workspace-resolver.port.js';
+import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { isHeaderName } from '../context/header-name.js';
 
 /**
  * Formats the workspace header value must have; anything else is 400 `invalid_workspace_header`.
@@ -47,4 +50,70 @@ export interface WorkspaceOptions {
    * answer 403 `workspace_access_denied` outside a workspace.
    */
   readonly personalContextRole?: string;
+}
+
+const FORMATS: Readonly<Record<'positive-integer' | 'uuid' | 'token', RegExp>> = Object.freeze({
+  // At most 15 digits, so every accepted id is a safe integer in JavaScript and in JSON clients.
+  'positive-integer': /^[1-9][0-9]{0,14}$/,
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  token: /^[A-Za-z0-9._:-]{1,128}$/,
+});
+
+/** The `workspace` section, validated once at start-up. */
+export interface ResolvedWorkspaceOptions {
+  readonly header: string;
+  readonly headerLower: string;
+  readonly format: RegExp;
+  readonly resolver: WorkspaceResolver;
+  readonly required: boolean;
+  readonly rejectPersonalKeyWithHeader: boolean;
+  readonly personalContextRole: string | undefined;
+}
+
+/** Applies defaults to the `workspace` section and validates it; null when absent. */
+export function resolveWorkspaceOptions(input: WorkspaceOptions | undefined): ResolvedWorkspaceOptions | null {
+  if (input === undefined) return null;
+  checkSectionObject(input, 'workspace', 'workspace: { resolver, header?, format? }');
+  if (typeof input.resolver?.resolve !== 'function') {
+    throw new OptionsConfigurationError(
+      `Cannot resolve workspaces because workspace.resolver has no resolve() method. Fix: pass an object implementing WorkspaceResolver (resolve(principal, workspaceId, request)).`,
+    );
+  }
+  const header = input.header ?? 'X-Workspace-Id';
+  if (!isHeaderName(header)) {
+    throw new OptionsConfigurationError(
+      `Cannot use workspace.header "${String(header)}" because it is not a valid HTTP header name. Fix: pass a name such as "X-Team-Id".`,
+    );
+  }
+  checkOptionalEnum(input.personalKeyWithHeader, ['allow', 'reject'], 'workspace.personalKeyWithHeader', "pass 'allow' or 'reject'");
+  checkOptionalBoolean(input.required, 'workspace.required');
+  checkOptionalNonEmptyString(input.personalContextRole, 'workspace.personalContextRole', "pass a role such as 'owner', or leave it out");
+  return Object.freeze({
+    header,
+    headerLower: header.toLowerCase(),
+    format: compileFormat(input.format ?? 'token'),
+    resolver: input.resolver,
+    required: input.required ?? false,
+    rejectPersonalKeyWithHeader: input.personalKeyWithHeader === 'reject',
+    personalContextRole: input.personalContextRole,
+  });
+}
+
+function compileFormat(format: WorkspaceIdFormat): RegExp {
+  if (format instanceof RegExp) {
+    // A global or sticky regex keeps lastIndex between test() calls and would reject every other request.
+    if (format.global || format.sticky) {
+      throw new OptionsConfigurationError(
+        `Cannot use workspace.format ${String(format)} because it has the g or y flag, which makes test() stateful. Fix: drop the flag.`,
+      );
+    }
+    return format;
+  }
+  if (typeof format === 'string' && Object.hasOwn(FORMATS, format)) return FORMATS[format as keyof typeof FORMATS];
+  if (typeof format === 'object' && format !== null && typeof format.prefix === 'string' && /^[A-Za-z0-9_.:-]{1,32}$/.test(format.prefix)) {
+    return new RegExp(`^${format.prefix.replace(/[.]/g, '\\.')}[A-Za-z0-9]{1,64}$`);
+  }
+  throw new OptionsConfigurationError(
+    `Cannot use workspace.format ${JSON.stringify(format)} because it is not a known format. Fix: pass 'positive-integer', 'uuid', 'token', { prefix: 'team_' } (1-32 letters, digits or _.:-), or a RegExp.`,
+  );
 }

@@ -23,8 +23,11 @@ import { workspaceContext } from '../workspaces/workspace-context.js';
 import { IdempotentReplay } from './idempotent-replay.js';
 import { decodeIdempotencyRecord, encodeIdempotencyRecord, type CompletedIdempotencyRecord, type StoredHeader } from './idempotency-record.js';
 import { readIdempotencyKey } from './idempotency-key.reader.js';
-import { resolveIdempotencyOptions, type ResolvedIdempotency } from './idempotency.options.js';
+import type { ResolvedIdempotency } from './idempotency.options.js';
 import { requestFingerprint } from './request-fingerprint.js';
+
+// Why this file is long: one state machine (claim, run, store, replay, release)
+// whose steps share the lock and the record; the options and record codec are in their own files.
 
 // Marks a request the interceptor already handled (it may be registered twice for one route).
 const SEEN = Symbol('nest-api-edge.idempotency-seen');
@@ -82,7 +85,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     @Inject(EdgeHttp) protected readonly http: EdgeHttp,
     routes: RouteTable,
   ) {
-    this.settings = resolveIdempotencyOptions(options.input.idempotency, options.requestId.headerLower);
+    this.settings = options.idempotency;
     if (this.settings?.allPosts && !extras.globalInterceptors) {
       throw new OptionsConfigurationError(
         'Cannot apply idempotency to every POST route because the idempotency interceptor is not registered globally. Fix: pass globalInterceptors: true beside the options of ApiEdgeModule.forRoot (or forRootAsync), or mark routes with @Idempotent() instead of allPosts.',

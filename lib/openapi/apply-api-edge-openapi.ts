@@ -9,6 +9,9 @@ import { OPENAPI_METHODS, type OpenApiComponentsLike, type OpenApiDocumentLike, 
 import { toOpenApiSchema } from './openapi-schema.js';
 import { routeContract, type RouteContract } from './route-contract.js';
 
+// Why this file is long: it writes one document (security schemes, parameters,
+// error responses per route) whose parts share the schema registry.
+
 /** What {@link applyApiEdgeOpenApi} needs of the Nest application: `app.get(token)`. */
 export interface OpenApiAppLike {
   get(token: unknown): unknown;
