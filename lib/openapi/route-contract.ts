@@ -127,7 +127,8 @@ export function routeContract(
     }
   }
 
-  const rateLimited = input.rateLimit !== undefined && part<boolean>('rateLimit') === false;
+  // The rate-limit part is the route's compiled windows, null when none applies (skipped or none configured).
+  const rateLimited = input.rateLimit !== undefined && part<object | null>('rateLimit') != null;
   if (rateLimited) add('rate_limited');
 
   const setting = part<false | { readonly required: boolean } | undefined>('idempotency');

@@ -1,3 +1,6 @@
+// Why this file is long: one data structure with its invariants (two kinds with separate bounds,
+// CLOCK eviction of counters, soonest-first expiry of records, the synchronous twins of every
+// operation) that only hold when read together; the expiry heap is already its own file.
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { EdgeStoreCapacityError } from './edge-store-capacity.error.js';
 import {
@@ -89,8 +92,15 @@ export class MemoryEdgeStore implements EdgeStore, SyncEdgeStore {
   private readonly maxEntries: number;
   private readonly maxRecords: number;
   private readonly clock: Clock;
-  /** Walks the counters in insertion order for eviction; see `evictOne`. */
-  private evictionCursor: MapIterator<string> = this.counters.keys();
+  /**
+   * Walks the counters in insertion order for eviction; see `evictOne`. Created on first eviction
+   * and dropped when unused for `maxEntries` insertions: an idle Map iterator pins every table the
+   * Map has rehashed into since its last `next()` (V8 chains them for it), so a cursor left behind
+   * leaks ~100 B per counter churned.
+   */
+  private evictionCursor: MapIterator<string> | undefined;
+  /** Counter insertions below capacity left before an unused cursor is dropped. */
+  private cursorIdleInserts = 0;
   /** Insertions at capacity left before the next full sweep of expired counters. */
   private insertsUntilSweep = 0;
 
@@ -255,6 +265,7 @@ export class MemoryEdgeStore implements EdgeStore, SyncEdgeStore {
       return;
     }
     if (this.counters.size >= this.maxEntries) this.makeRoom(now);
+    else if (this.evictionCursor !== undefined && --this.cursorIdleInserts <= 0) this.evictionCursor = undefined;
     this.counters.set(key, { value, expiresAt, recent: false, kind });
   }
 
@@ -299,9 +310,10 @@ export class MemoryEdgeStore implements EdgeStore, SyncEdgeStore {
     // A fresh `keys().next()` would be O(n) here: V8 leaves a hole per deleted entry and a new
     // iterator walks all the holes at the front. One long-lived cursor walks past each hole once;
     // every key before it was deleted or moved to the back, so it always sits at the oldest key.
+    this.cursorIdleInserts = this.maxEntries;
     for (;;) {
-      let next = this.evictionCursor.next();
-      if (next.done === true) {
+      let next = this.evictionCursor?.next();
+      if (next === undefined || next.done === true) {
         // A Map iterator that reached the end stays done; keys added since need a new one.
         this.evictionCursor = this.counters.keys();
         next = this.evictionCursor.next();

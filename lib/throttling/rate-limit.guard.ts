@@ -1,3 +1,7 @@
+// Why this file is long: it is the rate-limit check and its route compiler together (throttler's
+// decorators resolved per route at start-up, the synchronous and asynchronous window loops over
+// the same compiled record) and still holds the section's option resolving. The next split: the
+// route compiler into rate-limit.route.ts, the resolving into rate-limit.options.ts.
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
