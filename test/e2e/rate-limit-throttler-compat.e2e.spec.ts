@@ -7,7 +7,7 @@ import request from 'supertest';
 import type { ExecutionContext } from '@nestjs/common';
 import { ApiEdgeModule, Public, RateLimitGuard, SkipThrottle, Throttle, type ApiEdgeModuleOptions } from '../../lib/index.js';
 import { edgeState } from '../../lib/context/edge-request-state.js';
-import { createTestAdapter } from '../support/adapter.js';
+import { createTestAdapter, testPlatform } from '../support/adapter.js';
 import { createEdgeApp, type EdgeApp } from '../support/edge-app.js';
 
 // Throttler decorator semantics the compiled per-route windows must keep (RateLimitGuard reads
@@ -108,6 +108,8 @@ describe('rate limits: a ThrottlerStorage provided under getStorageToken() repla
       .compile();
     app = moduleRef.createNestApplication(createTestAdapter());
     await app.init();
+    // A testing module's Fastify instance routes only once it is ready (NestFactory's listen does it).
+    if (testPlatform() === 'fastify') await (app.getHttpAdapter().getInstance() as { ready(): Promise<unknown> }).ready();
   });
   afterAll(() => app.close());
 
