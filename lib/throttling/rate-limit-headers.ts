@@ -36,23 +36,7 @@ export interface RateLimitState {
  * ```
  */
 export function formatRateLimitPolicy(policies: readonly RateLimitPolicy[]): string {
-  let out = '';
-  for (let i = 0; i < policies.length; i++) {
-    const p = policies[i] as RateLimitPolicy;
-    const item = fastItem(p.name, 'q', p.quota, 'w', p.windowSeconds);
-    if (item === undefined) return serializePolicies(policies);
-    out = i === 0 ? item : `${out}, ${item}`;
-  }
-  return out;
-}
-
-function serializePolicies(policies: readonly RateLimitPolicy[]): string {
-  const items: Item[] = new Array<Item>(policies.length);
-  for (let i = 0; i < policies.length; i++) {
-    const p = policies[i] as RateLimitPolicy;
-    items[i] = [p.name, new Map([['q', p.quota], ['w', p.windowSeconds]])];
-  }
-  return serializeList(items);
+  return formatList(policies, 'q', 'w', quotaOf, windowOf);
 }
 
 /**
@@ -66,11 +50,32 @@ function serializePolicies(policies: readonly RateLimitPolicy[]): string {
  * ```
  */
 export function formatRateLimit(states: readonly RateLimitState[]): string {
+  return formatList(states, 'r', 't', remainingOf, resetOf);
+}
+
+// Module-level readers: no closure allocated per response.
+const quotaOf = (p: RateLimitPolicy): number => p.quota;
+const windowOf = (p: RateLimitPolicy): number => p.windowSeconds;
+const remainingOf = (s: RateLimitState): number => s.remaining;
+const resetOf = (s: RateLimitState): number => s.resetSeconds;
+
+/**
+ * A list of named items with two integer parameters `a` and `b`, by template string; the first
+ * item the fast path does not cover sends the whole list to the serializer, so the bytes never
+ * differ from `structured-headers`.
+ */
+function formatList<T extends { readonly name: string }>(
+  entries: readonly T[],
+  a: string,
+  b: string,
+  aOf: (entry: T) => number,
+  bOf: (entry: T) => number,
+): string {
   let out = '';
-  for (let i = 0; i < states.length; i++) {
-    const s = states[i] as RateLimitState;
-    const item = fastItem(s.name, 'r', s.remaining, 't', s.resetSeconds);
-    if (item === undefined) return serializeStates(states);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as T;
+    const item = fastItem(entry.name, a, aOf(entry), b, bOf(entry));
+    if (item === undefined) return serializeItems(entries, a, b, aOf, bOf);
     out = i === 0 ? item : `${out}, ${item}`;
   }
   return out;
@@ -95,11 +100,13 @@ function isSfInteger(value: number): boolean {
   return Number.isInteger(value) && Math.abs(value) <= 999_999_999_999_999 && !Object.is(value, -0);
 }
 
-function serializeStates(states: readonly RateLimitState[]): string {
-  const items: Item[] = new Array<Item>(states.length);
-  for (let i = 0; i < states.length; i++) {
-    const s = states[i] as RateLimitState;
-    items[i] = [s.name, new Map([['r', s.remaining], ['t', s.resetSeconds]])];
-  }
+function serializeItems<T extends { readonly name: string }>(
+  entries: readonly T[],
+  a: string,
+  b: string,
+  aOf: (entry: T) => number,
+  bOf: (entry: T) => number,
+): string {
+  const items: Item[] = entries.map((entry) => [entry.name, new Map([[a, aOf(entry)], [b, bOf(entry)]])]);
   return serializeList(items);
 }
