@@ -449,7 +449,8 @@ function resolveRateLimit(options: RateLimitOptions | undefined): ResolvedRateLi
   const perRoute = new Set<string>();
   // Shortest first, as throttler orders them: a request refused by the short window does not
   // spend the long one.
-  const throttlers = [...windows].sort((a, b) => a.ttl - b.ttl).map((window) => {
+  const sorted = [...windows].sort((a, b) => a.ttl - b.ttl);
+  const throttlers = sorted.map((window) => {
     const options = toThrottler(window);
     const name = options.name as string;
     if (names.has(name)) fail(`use window "${name}"`, 'another window has the same name', 'give every window a distinct name');
@@ -459,7 +460,7 @@ function resolveRateLimit(options: RateLimitOptions | undefined): ResolvedRateLi
   });
   return Object.freeze({
     throttlers,
-    windows: [...windows].sort((a, b) => a.ttl - b.ttl),
+    windows: sorted,
     perRoute,
     headers: options.headers ?? true,
     skip: options.skip,
