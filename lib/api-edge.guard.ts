@@ -15,6 +15,9 @@ import { SignatureGuard } from './guards/signature.guard.js';
 import { WorkspaceGuard } from './guards/workspace.guard.js';
 import { refuseDeepBody } from './body/body-depth.check.js';
 import { CHECK_ORDER, type CheckStepName } from './guards/check-order.js';
+import { EdgeStore } from './stores/edge-store.js';
+import { PendingStoreOperations } from './stores/pending-store-operations.js';
+import { isSyncEdgeStore } from './stores/sync-edge-store.js';
 
 type Step = (context: ExecutionContext, state: EdgeRequestState) => void | Promise<void>;
 
@@ -25,14 +28,23 @@ type Step = (context: ExecutionContext, state: EdgeRequestState) => void | Promi
  * Each check decides from its own options and route metadata whether it applies; an unconfigured
  * check returns at once without allocating. Registered by `ApiEdgeModule` (opt out with
  * `globalGuard: false`).
+ *
+ * On a store that batches and answers asynchronously (Redis), the checks queue their store
+ * operations (brute-force block, nonce, quotas, rate windows) on the request's state instead of
+ * awaiting each, and the guard sends them in one round trip after the last step, or before it
+ * answers a refusal (an earlier check's refusal from the store wins over a later one's, as when
+ * each awaited its own call). A synchronous store (memory) is called directly, without a promise.
  */
 @Injectable()
 export class ApiEdgeGuard implements CanActivate {
   private readonly steps: readonly Step[];
+  /** The store when its operations are batched (see the class comment), else `null`. */
+  private readonly batchingStore: (EdgeStore & Required<Pick<EdgeStore, 'batch'>>) | null;
 
   constructor(
     @Inject(ApiEdgeOptions) private readonly options: ApiEdgeOptions,
     @Inject(EdgeHttp) private readonly http: EdgeHttp,
+    @Inject(EdgeStore) store: EdgeStore,
     maintenance: MaintenanceGuard,
     ipAllowlist: IpAllowlistGuard,
     bruteForce: BruteForceGuard,
@@ -64,6 +76,7 @@ export class ApiEdgeGuard implements CanActivate {
       'body depth': (c) => refuseDeepBody(c.switchToHttp().getRequest<{ body?: unknown }>().body, this.options.maxJsonDepth),
     };
     this.steps = CHECK_ORDER.map((name) => steps[name]);
+    this.batchingStore = typeof store.batch === 'function' && !isSyncEdgeStore(store) ? (store as EdgeStore & Required<Pick<EdgeStore, 'batch'>>) : null;
   }
 
   /** Runs the checks; synchronous until the first check that needs I/O. */
@@ -72,6 +85,7 @@ export class ApiEdgeGuard implements CanActivate {
     const context = original.getType() === 'http' ? original : checkedContextOf(original, this.options.contexts);
     if (context === null) return true;
     const state = edgeState(context.switchToHttp().getRequest<object>());
+    if (this.batchingStore !== null) return this.runBatched(context, state, new PendingStoreOperations(this.batchingStore));
     for (let i = 0; i < this.steps.length; i++) {
       const pending = (this.steps[i] as Step)(context, state);
       if (pending !== undefined) return this.continueAsync(pending, i + 1, context, state);
@@ -87,6 +101,24 @@ export class ApiEdgeGuard implements CanActivate {
   ): Promise<boolean> {
     await pending;
     for (let i = from; i < this.steps.length; i++) await (this.steps[i] as Step)(context, state);
+    return true;
+  }
+
+  /** Every step with the store operations queued, then one flush (also before a refusal is answered). */
+  private async runBatched(context: ExecutionContext, state: EdgeRequestState, operations: PendingStoreOperations): Promise<boolean> {
+    state.storeOps = operations;
+    try {
+      for (let i = 0; i < this.steps.length; i++) {
+        const pending = (this.steps[i] as Step)(context, state);
+        if (pending !== undefined) await pending;
+      }
+    } catch (refusal) {
+      state.storeOps = undefined;
+      await operations.flush();
+      throw refusal;
+    }
+    state.storeOps = undefined;
+    await operations.flush();
     return true;
   }
 }

@@ -1,5 +1,6 @@
 import { nodeRequestOf } from '../http/node-request.js';
 import type { Principal } from '../ports/principal.js';
+import type { PendingStoreOperations } from '../stores/pending-store-operations.js';
 
 /**
  * What the edge learns about one request, kept on the request object so every check, the filter
@@ -17,6 +18,11 @@ export interface EdgeRequestState {
   workspace?: unknown;
   /** Set by the plan check: the account's plan as the plan provider returned it. */
   plan?: unknown;
+  /**
+   * While the global guard runs on a batching store (Redis): the store operations its checks
+   * queued, sent in one round trip when they are done. Absent otherwise: checks call the store.
+   */
+  storeOps?: PendingStoreOperations;
 }
 
 // A global symbol, so two copies of the library in one process still share the state.

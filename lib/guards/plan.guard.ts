@@ -1,7 +1,7 @@
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiEdgeOptions } from '../api-edge.options.js';
-import type { EdgeRequestState } from '../context/edge-request-state.js';
+import { edgeState, type EdgeRequestState } from '../context/edge-request-state.js';
 import { ALLOW_INACTIVE_SUBSCRIPTION_METADATA } from '../decorators/allow-inactive-subscription.decorator.js';
 import { COST_METADATA, type CostSpec } from '../decorators/cost.decorator.js';
 import { PLAN_LIMIT_METADATA } from '../decorators/plan-limit.decorator.js';
@@ -181,8 +181,8 @@ export class PlanGuard extends EdgeCheckGuard {
     }
   }
 
-  private countQuotas(config: ResolvedPlanOptions, route: PlanRoute, context: PlanContext, plan: AccountPlan): Promise<void> {
-    return config.quotas.count(this.store, route.quotas, plan, context.principal, context.workspaceId);
+  private countQuotas(config: ResolvedPlanOptions, route: PlanRoute, context: PlanContext, plan: AccountPlan): void | Promise<void> {
+    return config.quotas.count(this.store, route.quotas, plan, context.principal, context.workspaceId, edgeState(context.request).storeOps);
   }
 }
 

@@ -5,6 +5,7 @@ import type { QuotaOptions } from './plan.options.js';
 import type { AccountPlan } from '../ports/plan-provider.port.js';
 import type { Principal } from '../ports/principal.js';
 import type { EdgeStore } from '../stores/edge-store.js';
+import type { PendingStoreOperations } from '../stores/pending-store-operations.js';
 import { UtcPeriod } from '../plans/utc-period.js';
 
 /** One configured quota, validated at start-up. */
@@ -68,9 +69,29 @@ export class RequestQuotas {
   /**
    * Counts one request against each quota in turn; throws the quota's catalogued error, with
    * `Retry-After` until the period resets, at the first one exhausted. Counters of quotas counted
-   * before the exhausted one keep the hit (a refused request still used the API).
+   * before the exhausted one keep the hit (a refused request still used the API). With `queue`
+   * (the request's batched store operations), the counts are queued and refused at its flush.
    */
-  async count(
+  count(
+    store: EdgeStore,
+    quotas: readonly CompiledQuota[],
+    plan: AccountPlan,
+    principal: Principal,
+    workspaceId: string | undefined,
+    queue?: PendingStoreOperations,
+  ): void | Promise<void> {
+    if (queue === undefined) return this.countEach(store, quotas, plan, principal, workspaceId);
+    for (const quota of quotas) {
+      const limit = limitOf(quota, plan);
+      if (limit === undefined) continue;
+      const { key, msLeft } = this.counterOf(quota, principal, workspaceId);
+      queue.add({ type: 'increment', key, ttlMs: msLeft, limit }, (result) => {
+        if (!result.passed) throw this.exhausted(quota, msLeft);
+      });
+    }
+  }
+
+  private async countEach(
     store: EdgeStore,
     quotas: readonly CompiledQuota[],
     plan: AccountPlan,
@@ -78,18 +99,31 @@ export class RequestQuotas {
     workspaceId: string | undefined,
   ): Promise<void> {
     for (const quota of quotas) {
-      const planLimit = plan.quotas?.[quota.name];
-      const limit = planLimit === undefined ? quota.limit : planLimit;
-      if (limit === undefined || limit === null) continue;
-      const now = this.options.clock();
-      const window = quota.period.at(now);
-      const msLeft = window.endsAt - now;
-      const { count } = await store.increment(`q:${quota.name}:${subject(quota, principal, workspaceId)}:${window.id}`, msLeft);
-      if (count > limit) {
-        throw this.options.catalogue.error(quota.error, { retryAfter: Math.max(1, Math.ceil(msLeft / 1000)) });
-      }
+      const limit = limitOf(quota, plan);
+      if (limit === undefined) continue;
+      const { key, msLeft } = this.counterOf(quota, principal, workspaceId);
+      const { count } = await store.increment(key, msLeft);
+      if (count > limit) throw this.exhausted(quota, msLeft);
     }
   }
+
+  /** The quota's counter for this period and the milliseconds until the period ends. */
+  private counterOf(quota: CompiledQuota, principal: Principal, workspaceId: string | undefined): { key: string; msLeft: number } {
+    const now = this.options.clock();
+    const window = quota.period.at(now);
+    return { key: `q:${quota.name}:${subject(quota, principal, workspaceId)}:${window.id}`, msLeft: window.endsAt - now };
+  }
+
+  private exhausted(quota: CompiledQuota, msLeft: number): Error {
+    return this.options.catalogue.error(quota.error, { retryAfter: Math.max(1, Math.ceil(msLeft / 1000)) });
+  }
+}
+
+/** The plan's limit of `quota` (the plan's own value, else the configured one); `undefined`: not counted. */
+function limitOf(quota: CompiledQuota, plan: AccountPlan): number | undefined {
+  const planLimit = plan.quotas?.[quota.name];
+  const limit = planLimit === undefined ? quota.limit : planLimit;
+  return limit === null ? undefined : limit;
 }
 
 // Prefixed, so an account and a workspace with the same id never share a counter.

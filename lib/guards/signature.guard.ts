@@ -121,7 +121,7 @@ export class SignatureGuard extends EdgeCheckGuard {
       nonce: parsed.nonce,
     });
     if (!this.verify(canonical, parsed, principal)) throw this.options.catalogue.error('signature_invalid');
-    return this.rememberOnce(canonical, parsed, principal, now);
+    return this.rememberOnce(canonical, parsed, principal, now, state);
   }
 
   /** SHA-256 hex of the raw body; fails loudly when a body arrived but Nest kept no raw copy. */
@@ -169,13 +169,22 @@ export class SignatureGuard extends EdgeCheckGuard {
     );
   }
 
-  private async rememberOnce(canonical: string, parsed: ParsedSignature, principal: Principal, now: number): Promise<void> {
+  private rememberOnce(canonical: string, parsed: ParsedSignature, principal: Principal, now: number, state: EdgeRequestState): void | Promise<void> {
     // Keyed by the nonce, else by the request itself (never by the MAC: during rotation one request
     // carries several valid MACs, and resending it with one of them must still be a replay).
     const id = parsed.nonce !== undefined ? `n:${parsed.nonce}` : `c:${createHash('sha256').update(canonical).digest('base64url')}`;
     // Until the signed timestamp leaves the window (plus a second of rounding); always > 0 here.
     const ttlMs = parsed.timestamp * 1000 + this.settings.toleranceMs - now + 1000;
-    const first = await this.store.setIfAbsent(`sig:${principal.id}:${id}`, '1', ttlMs);
+    const key = `sig:${principal.id}:${id}`;
+    const queue = state.storeOps;
+    if (queue === undefined) return this.storeNonce(key, ttlMs);
+    queue.add({ type: 'setIfAbsent', key, value: '1', ttlMs }, (result) => {
+      if (!result.passed) throw this.options.catalogue.error('signature_replayed');
+    });
+  }
+
+  private async storeNonce(key: string, ttlMs: number): Promise<void> {
+    const first = await this.store.setIfAbsent(key, '1', ttlMs);
     if (!first) throw this.options.catalogue.error('signature_replayed');
   }
 }

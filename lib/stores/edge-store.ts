@@ -1,3 +1,5 @@
+import type { EdgeStoreOperation, EdgeStoreOperationResult } from './edge-store-operations.js';
+
 /**
  * The one small async contract behind all state this module keeps: rate counters, quota counters,
  * signature nonces and idempotency records. Two implementations ship (memory, Redis) and both pass
@@ -75,6 +77,19 @@ export interface EdgeStore {
    * @returns `true` when removed; `false` when the key is absent, expired or holds anything else.
    */
   compareAndDelete(key: string, expected: string): Promise<boolean>;
+
+  /**
+   * Optional: runs a request's store operations (brute-force block, signature nonce, quotas, rate
+   * windows) in order in one round trip, stopping after the first that does not pass. The global
+   * guard queues them while its checks run and sends them once; a store without `batch` gets the
+   * same operations one call each. Must behave exactly like `runStoreOperations(this, operations)`
+   * (the contract suite holds both to it), atomically or not: each operation is atomic on its own.
+   * `RedisEdgeStore` answers with one Lua script (one call each on a Cluster, whose slots a single
+   * script cannot span).
+   * @returns one result per operation run: all, or up to and including the first that did not pass.
+   * @throws {EdgeStoreCapacityError} as the single-key methods do.
+   */
+  batch?(operations: readonly EdgeStoreOperation[]): Promise<EdgeStoreOperationResult[]>;
 }
 
 /**

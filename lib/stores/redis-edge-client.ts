@@ -12,6 +12,8 @@
  * ```
  */
 export interface RedisEdgeClient {
+  /** `true` on an ioredis `Cluster` (batches then go one call per operation); absent or `false` otherwise. */
+  readonly isCluster?: boolean;
   /** EVALSHA sha numkeys key… arg…: runs a cached script. */
   evalsha(sha1: string, numkeys: number, ...args: Array<string | number>): Promise<unknown>;
   /** EVAL script numkeys key… arg…: runs (and caches) a script. */

@@ -1,8 +1,10 @@
-import { createHash } from 'node:crypto';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { EdgeStoreCapacityError } from './edge-store-capacity.error.js';
 import type { EdgeStore, EdgeStoreKind, EdgeStoreWriteOptions, StoreCounter } from './edge-store.js';
+import type { EdgeStoreOperation, EdgeStoreOperationResult } from './edge-store-operations.js';
 import type { RedisEdgeClient } from './redis-edge-client.js';
+import { runStoreOperations } from './run-store-operations.js';
+import { BATCH, COMPARE_AND_DELETE, COMPARE_AND_SET, INCREMENT, RENEW, type BatchRow, type Script } from './redis-scripts.js';
 import { checkBy, checkKind, checkTtl } from './store-arguments.js';
 
 /** Options of {@link RedisEdgeStore}. */
@@ -14,61 +16,6 @@ export interface RedisEdgeStoreOptions {
    */
   readonly prefix?: string;
 }
-
-/** A Lua script and its SHA-1, for EVALSHA with an EVAL fallback. */
-interface Script {
-  readonly source: string;
-  readonly sha: string;
-}
-
-function script(source: string): Script {
-  return { source, sha: createHash('sha1').update(source).digest('hex') };
-}
-
-// Every script touches exactly one key (KEYS[1]), so on a Redis Cluster each runs whole on the
-// node that owns that key's slot: no CROSSSLOT error is possible, and ioredis follows MOVED/ASK.
-
-/**
- * INCRBY, then set the expiry only if the key has none: a new key (or one that expired) starts a
- * fresh window; an existing one keeps its expiry (fixed window). PTTL < 0 also repairs a key that
- * somehow lost its expiry, so no counter can live forever. One script = one atomic step in Redis.
- */
-const INCREMENT = script(`
-local count = redis.call('INCRBY', KEYS[1], ARGV[2])
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
-end
-return {count, ttl}
-`);
-
-/** Replace value and expiry only while the key holds the expected value (GET is nil when absent). */
-const COMPARE_AND_SET = script(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-  return 1
-end
-return 0
-`);
-
-/** A fresh expiry only while the key holds the expected value. */
-const RENEW = script(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  return 1
-end
-return 0
-`);
-
-/** Delete only while the key holds the expected value. */
-const COMPARE_AND_DELETE = script(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('DEL', KEYS[1])
-  return 1
-end
-return 0
-`);
 
 /**
  * The Redis {@link EdgeStore}, for APIs that run on several instances: every instance sees the same
@@ -101,6 +48,8 @@ return 0
  */
 export class RedisEdgeStore implements EdgeStore {
   private readonly prefix: string;
+  /** An ioredis `Cluster`: {@link batch} runs one call per operation (one script cannot span slots). */
+  private readonly cluster: boolean;
 
   /**
    * @param client an ioredis `Redis` or `Cluster` (or anything shaped like {@link RedisEdgeClient});
@@ -119,6 +68,7 @@ export class RedisEdgeStore implements EdgeStore {
       );
     }
     this.prefix = options.prefix ?? 'edge:';
+    this.cluster = client.isCluster === true;
   }
 
   /** @inheritDoc */
@@ -180,17 +130,52 @@ export class RedisEdgeStore implements EdgeStore {
     return (await this.run(COMPARE_AND_DELETE, key, 'record', expected)) === 1;
   }
 
-  /** Runs a one-key script by its SHA, re-sending the source once if Redis lost its script cache. */
-  private async run(code: Script, key: string, kind: EdgeStoreKind, ...args: Array<string | number>): Promise<unknown> {
-    const fullKey = this.prefix + key;
+  /**
+   * @inheritDoc
+   * One BATCH script on a single Redis; on a Cluster, one call per operation.
+   */
+  async batch(operations: readonly EdgeStoreOperation[]): Promise<EdgeStoreOperationResult[]> {
+    if (operations.length === 0) return [];
+    if (this.cluster) return runStoreOperations(this, operations);
+    const keys: string[] = [];
+    const args: Array<string | number> = [];
+    let kind: EdgeStoreKind = 'counter';
+    for (const operation of operations) {
+      keys.push(this.prefix + operation.key);
+      if (operation.type === 'unblocked') {
+        args.push('u', operation.now);
+      } else if (operation.type === 'setIfAbsent') {
+        args.push('s', operation.value, checkTtl(operation.ttlMs));
+        kind = 'record';
+      } else {
+        const exceed = operation.onExceed;
+        args.push('i', checkTtl(operation.ttlMs), operation.limit ?? -1, exceed === undefined ? 0 : 1);
+        if (exceed !== undefined) {
+          keys.push(this.prefix + exceed.key);
+          args.push(exceed.value, checkTtl(exceed.ttlMs));
+          kind = 'record';
+        }
+      }
+    }
+    const rows = (await this.evaluate(BATCH, kind, keys.length, ...keys, ...args)) as BatchRow[];
+    return rows.map(([passed, count, ttlMs, value]) => ({ passed: passed === 1, count, ttlMs, value: value === '' ? undefined : value }));
+  }
+
+  /** Runs a one-key script by its SHA (see {@link evaluate}). */
+  private run(code: Script, key: string, kind: EdgeStoreKind, ...args: Array<string | number>): Promise<unknown> {
+    return this.evaluate(code, kind, 1, this.prefix + key, ...args);
+  }
+
+  /** Runs a script by its SHA, re-sending the source once if Redis lost its script cache. */
+  private async evaluate(code: Script, kind: EdgeStoreKind, numKeys: number, ...keysAndArgs: Array<string | number>): Promise<unknown> {
     try {
       try {
-        return await this.client.evalsha(code.sha, 1, fullKey, ...args);
+        return await this.client.evalsha(code.sha, numKeys, ...keysAndArgs);
       } catch (error) {
         // The script cache is empty after a Redis restart or failover (on a Cluster, per node):
         // EVAL runs and re-caches it.
         if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-        return await this.client.eval(code.source, 1, fullKey, ...args);
+        return await this.client.eval(code.source, numKeys, ...keysAndArgs);
       }
     } catch (error) {
       throw refusal(error, kind);

@@ -3,6 +3,8 @@ import { apiError } from '../errors/catalogue.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { EdgeStoreCapacityError } from './edge-store-capacity.error.js';
 import type { EdgeStore, EdgeStoreWriteOptions, StoreCounter } from './edge-store.js';
+import type { EdgeStoreOperation, EdgeStoreOperationResult } from './edge-store-operations.js';
+import { permissiveResults, runStoreOperations } from './run-store-operations.js';
 
 /**
  * What a {@link ResilientEdgeStore} does when the store fails or is too slow:
@@ -32,6 +34,7 @@ const WARN_INTERVAL_MS = 10_000;
  * handled by the explicit `onFailure` policy.
  *
  * Answers under `'open'`: `increment` → `{ count: 0, ttlMs }` (allowed), `setIfAbsent` → `true`,
+ * `batch` → every operation passed,
  * `get` → `undefined`, `set`/`delete` → resolve, `compareAndSet`/`renew`/`compareAndDelete` →
  * `true` (the holder carries on as if its lock held). Warnings name the operation and the key's
  * namespace (`rl:`, `nonce:` …) only, never the rest of the key or a value, and are rate-limited
@@ -125,6 +128,17 @@ export class ResilientEdgeStore implements EdgeStore {
   /** @inheritDoc */
   compareAndDelete(key: string, expected: string): Promise<boolean> {
     return this.guard(() => this.store.compareAndDelete(key, expected), 'compareAndDelete', key, () => true);
+  }
+
+  /**
+   * @inheritDoc
+   * The whole batch is one call under one timeout (the wrapped store's `batch`, else one call per
+   * operation); failing open, every operation passes.
+   */
+  batch(operations: readonly EdgeStoreOperation[]): Promise<EdgeStoreOperationResult[]> {
+    const store = this.store;
+    const run = store.batch === undefined ? () => runStoreOperations(store, operations) : () => (store.batch as NonNullable<EdgeStore['batch']>).call(store, operations);
+    return this.guard(run, 'batch', operations[0]?.key ?? '', () => permissiveResults(operations));
   }
 
   /** Settles with the call's result, or applies the policy if it fails or outlasts the timeout. */

@@ -98,9 +98,16 @@ export class BruteForceGuard extends EdgeCheckGuard {
    * Refuses a blocked client IP with `too_many_attempts`, except on `@StayOpen()` routes (a block
    * is about guessing credentials, not about `/health`); synchronous when the limiter is off.
    */
-  check(context: ExecutionContext, _state: EdgeRequestState): void | Promise<void> {
+  check(context: ExecutionContext, state: EdgeRequestState): void | Promise<void> {
     if (this.config === null || this.openRoutes.get(context)) return;
-    return this.assertNotBlocked(context.switchToHttp().getRequest<object>());
+    const request = context.switchToHttp().getRequest<object>();
+    const queue = state.storeOps;
+    if (queue === undefined) return this.assertNotBlocked(request);
+    // Batched with the request's other store operations; `watch` flushes it before counting a failure.
+    const now = this.options.clock();
+    queue.add({ type: 'unblocked', key: `bf-block:${this.trackerOf(request)}`, now }, (result) => {
+      if (!result.passed) throw this.blocked(Number(result.value) - now);
+    });
   }
 
   /**
@@ -113,10 +120,10 @@ export class BruteForceGuard extends EdgeCheckGuard {
     try {
       pending = step.check(context, state);
     } catch (error) {
-      return this.countAndRethrow(context, error);
+      return this.countAndRethrow(context, state, error);
     }
     if (pending === undefined) return;
-    return pending.catch((error: unknown) => this.countAndRethrow(context, error));
+    return pending.catch((error: unknown) => this.countAndRethrow(context, state, error));
   }
 
   /** Throws `too_many_attempts` with `Retry-After` when the client IP of `request` is blocked. */
@@ -125,7 +132,11 @@ export class BruteForceGuard extends EdgeCheckGuard {
     const until = await this.store.get(`bf-block:${this.trackerOf(request)}`);
     if (until === undefined) return;
     const left = Number(until) - this.options.clock();
-    if (left > 0) throw this.options.catalogue.error('too_many_attempts', { retryAfter: Math.ceil(left / 1000) });
+    if (left > 0) throw this.blocked(left);
+  }
+
+  private blocked(msLeft: number): Error {
+    return this.options.catalogue.error('too_many_attempts', { retryAfter: Math.ceil(msLeft / 1000) });
   }
 
   /**
@@ -169,8 +180,12 @@ export class BruteForceGuard extends EdgeCheckGuard {
     return normalizeIp(this.clientIp.resolve(request), this.config?.ipv6SubnetPrefix);
   }
 
-  private async countAndRethrow(context: ExecutionContext, error: unknown): Promise<never> {
-    if (this.isCountedFailure(error)) await this.recordFailure(context.switchToHttp().getRequest<object>());
+  private async countAndRethrow(context: ExecutionContext, state: EdgeRequestState, error: unknown): Promise<never> {
+    if (this.isCountedFailure(error)) {
+      // A queued block check answers first: a blocked address gets `too_many_attempts`, uncounted.
+      await state.storeOps?.flush();
+      await this.recordFailure(context.switchToHttp().getRequest<object>());
+    }
     throw error;
   }
 }

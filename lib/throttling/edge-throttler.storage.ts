@@ -3,6 +3,7 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
 import { ApiEdgeOptions } from '../api-edge.options.js';
 import { EdgeStore } from '../stores/edge-store.js';
 import { isSyncEdgeStore, type SyncEdgeStore } from '../stores/sync-edge-store.js';
+import type { PendingStoreOperations } from '../stores/pending-store-operations.js';
 
 /** What {@link EdgeThrottlerStorage.increment} returns (@nestjs/throttler's `ThrottlerStorageRecord`). */
 export interface EdgeThrottlerRecord {
@@ -63,21 +64,45 @@ export class EdgeThrottlerStorage implements ThrottlerStorage {
       const until = store.getNow(blockKey);
       if (until !== undefined) {
         const left = Number(until) - this.options.clock();
-        if (left > 0) {
-          const seconds = toSeconds(left);
-          return { totalHits: limit + 1, timeToExpire: seconds, isBlocked: true, timeToBlockExpire: seconds };
-        }
+        if (left > 0) return blockedFor(left, limit);
       }
       const { count, ttlMs } = store.incrementNow(`rl:${throttlerName}:${key}`, ttl);
-      const timeToExpire = toSeconds(ttlMs);
-      if (count <= limit) return { totalHits: count, timeToExpire, isBlocked: false, timeToBlockExpire: 0 };
+      if (count <= limit) return counted(count, ttlMs, limit);
       store.setIfAbsentNow(blockKey, String(this.options.clock() + blockDuration), blockDuration);
-      return { totalHits: count, timeToExpire, isBlocked: true, timeToBlockExpire: toSeconds(blockDuration) };
+      return { totalHits: count, timeToExpire: toSeconds(ttlMs), isBlocked: true, timeToBlockExpire: toSeconds(blockDuration) };
     }
     const { count, ttlMs } = store.incrementNow(`rl:${throttlerName}:${key}`, ttl);
-    const timeToExpire = toSeconds(ttlMs);
-    const isBlocked = count > limit;
-    return { totalHits: count, timeToExpire, isBlocked, timeToBlockExpire: isBlocked ? timeToExpire : 0 };
+    return counted(count, ttlMs, limit);
+  }
+
+  /**
+   * {@link increment} as queued store operations of the request (one round trip for all of them,
+   * see `PendingStoreOperations`): `onRecord` gets the record at the flush, unless an earlier
+   * operation refused. Same keys, same records.
+   */
+  queue(
+    operations: PendingStoreOperations,
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+    onRecord: (record: EdgeThrottlerRecord) => void,
+  ): void {
+    const counterKey = `rl:${throttlerName}:${key}`;
+    if (blockDuration <= ttl) {
+      operations.add({ type: 'increment', key: counterKey, ttlMs: ttl, limit }, (r) => onRecord(counted(r.count, r.ttlMs, limit)));
+      return;
+    }
+    const blockKey = `rlb:${throttlerName}:${key}`;
+    const now = this.options.clock();
+    operations.add({ type: 'unblocked', key: blockKey, now }, (r) => {
+      if (!r.passed) onRecord(blockedFor(Number(r.value) - now, limit));
+    });
+    const onExceed = { key: blockKey, value: String(now + blockDuration), ttlMs: blockDuration };
+    operations.add({ type: 'increment', key: counterKey, ttlMs: ttl, limit, onExceed }, (r) =>
+      onRecord(r.passed ? counted(r.count, r.ttlMs, limit) : { totalHits: r.count, timeToExpire: toSeconds(r.ttlMs), isBlocked: true, timeToBlockExpire: toSeconds(blockDuration) }),
+    );
   }
 
   /**
@@ -94,9 +119,7 @@ export class EdgeThrottlerStorage implements ThrottlerStorage {
   ): Promise<EdgeThrottlerRecord> {
     if (blockDuration > ttl) return this.incrementWithBlock(key, ttl, limit, blockDuration, throttlerName);
     const { count, ttlMs } = await this.store.increment(`rl:${throttlerName}:${key}`, ttl);
-    const timeToExpire = toSeconds(ttlMs);
-    const isBlocked = count > limit;
-    return { totalHits: count, timeToExpire, isBlocked, timeToBlockExpire: isBlocked ? timeToExpire : 0 };
+    return counted(count, ttlMs, limit);
   }
 
   private async incrementWithBlock(
@@ -111,18 +134,28 @@ export class EdgeThrottlerStorage implements ThrottlerStorage {
     if (until !== undefined) {
       const left = Number(until) - this.options.clock();
       // A blocked tracker is not counted: its window may reset while the block lasts.
-      if (left > 0) {
-        const seconds = toSeconds(left);
-        return { totalHits: limit + 1, timeToExpire: seconds, isBlocked: true, timeToBlockExpire: seconds };
-      }
+      if (left > 0) return blockedFor(left, limit);
     }
     const { count, ttlMs } = await this.store.increment(`rl:${throttlerName}:${key}`, ttl);
     const timeToExpire = toSeconds(ttlMs);
-    if (count <= limit) return { totalHits: count, timeToExpire, isBlocked: false, timeToBlockExpire: 0 };
+    if (count <= limit) return counted(count, ttlMs, limit);
     // Of concurrent hits crossing the limit, the first marker wins, so the block is not extended.
     await this.store.setIfAbsent(blockKey, String(this.options.clock() + blockDuration), blockDuration);
     return { totalHits: count, timeToExpire, isBlocked: true, timeToBlockExpire: toSeconds(blockDuration) };
   }
+}
+
+/** A hit counted in its window: refused (until the window resets) when over the limit. */
+function counted(count: number, ttlMs: number, limit: number): EdgeThrottlerRecord {
+  const timeToExpire = toSeconds(ttlMs);
+  const isBlocked = count > limit;
+  return { totalHits: count, timeToExpire, isBlocked, timeToBlockExpire: isBlocked ? timeToExpire : 0 };
+}
+
+/** A tracker still under a block marker, `msLeft` before it ends: refused, not counted. */
+function blockedFor(msLeft: number, limit: number): EdgeThrottlerRecord {
+  const seconds = toSeconds(msLeft);
+  return { totalHits: limit + 1, timeToExpire: seconds, isBlocked: true, timeToBlockExpire: seconds };
 }
 
 /** Whole seconds, rounded up and at least 1, as `Retry-After` and `t` need. */

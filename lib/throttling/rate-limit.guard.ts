@@ -33,6 +33,7 @@ import {
   type RateLimitState,
 } from './rate-limit-headers.js';
 import type { RateLimitOptions, RateLimitTracker, RateLimitWindow } from './rate-limit.options.js';
+import type { PendingStoreOperations } from '../stores/pending-store-operations.js';
 import { workspaceContext } from '../workspaces/workspace-context.js';
 
 /** What one request has counted so far; kept on the request under a private symbol. */
@@ -74,7 +75,9 @@ interface CompiledWindow {
 /** The windows that apply to one route, shortest first. */
 interface CompiledRoute {
   readonly windows: readonly CompiledWindow[];
-  /** Every value is fixed and nothing async applies: counted without a promise on a sync store. */
+  /** Every value is fixed and no route tracker applies: counted by the module's own window loop. */
+  readonly fixed: boolean;
+  /** Fixed, over a synchronous store: counted without a promise. */
   readonly sync: boolean;
   /** `RateLimit-Policy` when the request stops after window i (refused there, or the last): precomputed when fixed. */
   readonly policyHeaders: readonly string[] | undefined;
@@ -139,7 +142,9 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
   private readonly defaultGenerateKey: ThrottlerGenerateKeyFunction;
   /** The windows of each route, resolved once per route; `null` when none applies. */
   private readonly routeWindows: RouteSection<CompiledRoute | null>;
-  /** The module's storage over a synchronous store, else `null` (async path through `storage.increment`). */
+  /** The module's own storage, its hooks not overridden, else `null` (throttler's path through `storage.increment`). */
+  private readonly ownStorage: EdgeThrottlerStorage | null;
+  /** {@link ownStorage} over a synchronous store, else `null`. */
   private readonly syncStorage: EdgeThrottlerStorage | null;
 
   constructor(
@@ -152,10 +157,11 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
     const config = resolveRateLimit(edge.input.rateLimit);
     super({ throttlers: config?.throttlers ?? [] }, storage, reflector);
     this.config = config;
-    // The sync path bypasses the hooks a subclass may override; an override keeps the async path.
     const proto = RateLimitGuard.prototype;
     const hooksIntact = this.getTracker === proto.getTracker && this.throwThrottlingException === proto.throwThrottlingException;
-    this.syncStorage = storage instanceof EdgeThrottlerStorage && storage.synchronous && hooksIntact ? storage : null;
+    // The own loops bypass the hooks a subclass may override; an override keeps throttler's path.
+    this.ownStorage = storage instanceof EdgeThrottlerStorage && hooksIntact ? storage : null;
+    this.syncStorage = this.ownStorage?.synchronous === true ? this.ownStorage : null;
     this.routeWindows = routes.section('rateLimit', (handler, cls) =>
       config === null ? null : compileRoute(config, reflector, handler as () => void, cls as () => void, this.syncStorage !== null),
     );
@@ -189,6 +195,11 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
       this.countNow(context, request, tally, route, config);
       return;
     }
+    const queue = state.storeOps;
+    if (route.fixed && queue !== undefined && this.ownStorage !== null) {
+      this.queueWindows(context, request, tally, route, config, queue, this.ownStorage);
+      return;
+    }
     return this.countAsync(context, request, tally, route, config);
   }
 
@@ -220,6 +231,35 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
       if (record.isBlocked) throw this.refusal(record.timeToBlockExpire, tally, config);
     }
     if (config.headers) this.setHeaders(context, tally);
+  }
+
+  /**
+   * The windows of a route queued on the request's batched store operations (one round trip with
+   * the rest of its checks): the same values and records as {@link countNow}, read at the flush.
+   */
+  private queueWindows(
+    context: ExecutionContext,
+    request: Record<string, any>,
+    tally: Tally,
+    route: CompiledRoute,
+    config: ResolvedRateLimit,
+    queue: PendingStoreOperations,
+    storage: EdgeThrottlerStorage,
+  ): void {
+    const tracker = this.trackerOf(request);
+    tally.tracker = tracker;
+    const windows = route.windows;
+    for (let i = 0; i < windows.length; i++) {
+      const w = windows[i] as CompiledWindow;
+      const limit = w.limit ?? ownLimit(w, tally, context);
+      const ttl = w.ttl as number;
+      const last = i === windows.length - 1;
+      storage.queue(queue, this.keyOf(w, context, tracker), ttl, limit, w.blockDuration ?? ttl, w.name, (record) => {
+        if (config.headers) this.announce(tally, w, limit, ttl, record);
+        if (record.isBlocked) throw this.refusal(record.timeToBlockExpire, tally, config);
+        if (last && config.headers) this.setHeaders(context, tally);
+      });
+    }
   }
 
   /** The general path: route functions, a custom storage or tracker, overridden hooks. */
@@ -367,7 +407,7 @@ function compileRoute(config: ResolvedRateLimit, reflector: Reflector, handler: 
   const targets = [handler, cls];
   if (reflector.getAllAndOverride<boolean | undefined>(SKIP_RATE_LIMIT, targets) === true) return null;
   const windows: CompiledWindow[] = [];
-  let sync = syncStore;
+  let fixed = true;
   for (const window of config.windows) {
     const name = window.name ?? 'default';
     if (reflector.getAllAndOverride<unknown>(THROTTLER_SKIP + name, targets)) continue;
@@ -381,7 +421,7 @@ function compileRoute(config: ResolvedRateLimit, reflector: Reflector, handler: 
     const blockSource = blockOverride ?? window.blockDuration;
     const blockDuration = blockSource == null ? ttl : ttl === undefined ? undefined : fixedNumber(blockSource, 'blockDuration', name);
     // Fixed unless a route value is a function (it may return a promise) or a route tracker applies.
-    if ((limitOverride != null && limit === undefined) || ttl === undefined || blockDuration === undefined || getTracker !== undefined) sync = false;
+    if ((limitOverride != null && limit === undefined) || ttl === undefined || blockDuration === undefined || getTracker !== undefined) fixed = false;
     windows.push({
       name,
       window,
@@ -398,7 +438,7 @@ function compileRoute(config: ResolvedRateLimit, reflector: Reflector, handler: 
     });
   }
   if (windows.length === 0) return null;
-  return Object.freeze({ windows, sync, policyHeaders: policyHeadersOf(windows) });
+  return Object.freeze({ windows, fixed, sync: fixed && syncStore, policyHeaders: policyHeadersOf(windows) });
 }
 
 /** `RateLimit-Policy` for each prefix of the windows, when every window's policy is fixed. */

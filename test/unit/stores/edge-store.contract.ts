@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EdgeStore } from '../../../lib/stores/edge-store.js';
+import type { EdgeStoreOperation, EdgeStoreOperationResult } from '../../../lib/stores/edge-store-operations.js';
+import { runStoreOperations } from '../../../lib/stores/run-store-operations.js';
 
 /** What a spec hands the contract suite: a fresh store, its clock if controllable, and cleanup. */
 export interface EdgeStoreSubject {
@@ -366,6 +368,104 @@ export function describeEdgeStoreContract(name: string, makeStore: () => Promise
 
       it('rejects a ttl that is not a positive number with a RangeError', async () => {
         await expect(store.set(key('set-bad'), 'x', -1)).rejects.toThrow(RangeError);
+      });
+    });
+
+    // A store without `batch` is held to the reference (one call per operation), which the global
+    // guard then uses for it: both must give these exact answers.
+    describe('batch', () => {
+      const batch = (operations: EdgeStoreOperation[]): Promise<EdgeStoreOperationResult[]> =>
+        store.batch !== undefined ? store.batch(operations) : runStoreOperations(store, operations);
+      const passed = { passed: true, count: 0, ttlMs: 0, value: undefined };
+      const now = 1_800_000_000_000;
+
+      it('answers an empty batch with no results', async () => {
+        expect(await batch([])).toEqual([]);
+      });
+
+      it('runs every operation in order when all pass, and stores what they wrote', async () => {
+        const block = key('batch-block');
+        const nonce = key('batch-nonce');
+        const counter = key('batch-counter');
+        const results = await batch([
+          { type: 'unblocked', key: block, now },
+          { type: 'setIfAbsent', key: nonce, value: 'n1', ttlMs: 10_000 },
+          { type: 'increment', key: counter, ttlMs: 10_000, limit: 2 },
+          { type: 'increment', key: counter, ttlMs: 10_000 },
+        ]);
+        expect(results).toHaveLength(4);
+        expect(results.slice(0, 2)).toEqual([passed, passed]);
+        expect(results[2]).toMatchObject({ passed: true, count: 1, value: undefined });
+        expectTtl((results[2] as EdgeStoreOperationResult).ttlMs, 10_000);
+        expect(results[3]).toMatchObject({ passed: true, count: 2, value: undefined });
+        expect(await store.get(nonce)).toBe('n1');
+        expect(await store.get(counter)).toBe('2');
+        expect(await store.get(block)).toBeUndefined();
+      });
+
+      it('stops after a setIfAbsent that finds its key: nothing after it runs', async () => {
+        const nonce = key('batch-replay');
+        const counter = key('batch-replay-counter');
+        expect(await store.setIfAbsent(nonce, 'first', 10_000)).toBe(true);
+        const results = await batch([
+          { type: 'setIfAbsent', key: nonce, value: 'second', ttlMs: 10_000 },
+          { type: 'increment', key: counter, ttlMs: 10_000 },
+        ]);
+        expect(results).toEqual([{ passed: false, count: 0, ttlMs: 0, value: undefined }]);
+        expect(await store.get(nonce)).toBe('first');
+        expect(await store.get(counter)).toBeUndefined();
+      });
+
+      it('stops at a block that lasts past now, with its value; an ended or unreadable block passes', async () => {
+        const live = key('batch-live-block');
+        const ended = key('batch-ended-block');
+        const junk = key('batch-junk-block');
+        const counter = key('batch-block-counter');
+        await store.set(live, String(now + 5_000), 10_000);
+        await store.set(ended, String(now - 1), 10_000);
+        await store.set(junk, 'not a number', 10_000);
+        expect(await batch([{ type: 'unblocked', key: ended, now }, { type: 'unblocked', key: junk, now }])).toEqual([passed, passed]);
+        expect(await batch([{ type: 'unblocked', key: live, now }, { type: 'increment', key: counter, ttlMs: 10_000 }])).toEqual([
+          { passed: false, count: 0, ttlMs: 0, value: String(now + 5_000) },
+        ]);
+        expect(await store.get(counter)).toBeUndefined();
+      });
+
+      it('stops at the hit over a limit, still counting it, and stores the first block marker only', async () => {
+        const counter = key('batch-limit');
+        const marker = key('batch-marker');
+        const after = key('batch-after-limit');
+        const hit = (value: string): Promise<EdgeStoreOperationResult[]> =>
+          batch([
+            { type: 'increment', key: counter, ttlMs: 10_000, limit: 1, onExceed: { key: marker, value, ttlMs: 20_000 } },
+            { type: 'increment', key: after, ttlMs: 10_000 },
+          ]);
+        const first = await hit('m1');
+        expect(first).toHaveLength(2);
+        expect(first[0]).toMatchObject({ passed: true, count: 1 });
+        expect(await store.get(marker)).toBeUndefined();
+        const second = await hit('m2');
+        expect(second).toHaveLength(1);
+        expect(second[0]).toMatchObject({ passed: false, count: 2, value: undefined });
+        expectTtl((second[0] as EdgeStoreOperationResult).ttlMs, 10_000);
+        expect(await store.get(marker)).toBe('m2');
+        const third = await hit('m3');
+        expect(third[0]).toMatchObject({ passed: false, count: 3 });
+        expect(await store.get(marker)).toBe('m2');
+        expect(await store.get(after)).toBe('1');
+      });
+
+      it("keeps a counter's window across batches (fixed window) and starts a new one after it ends", async () => {
+        const counter = key('batch-window');
+        await batch([{ type: 'increment', key: counter, ttlMs: 150, limit: 5 }]);
+        await pass(150);
+        const [fresh] = await batch([{ type: 'increment', key: counter, ttlMs: 10_000, limit: 5 }]);
+        expect(fresh).toMatchObject({ passed: true, count: 1 });
+        expectTtl((fresh as EdgeStoreOperationResult).ttlMs, 10_000);
+      });
+
+      it('rejects a ttl that is not a positive number with a RangeError', async () => {
+        await expect(batch([{ type: 'increment', key: key('batch-bad'), ttlMs: 0 }])).rejects.toThrow(RangeError);
       });
     });
   });
