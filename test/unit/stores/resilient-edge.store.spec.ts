@@ -190,6 +190,32 @@ describe('ResilientEdgeStore', () => {
     expect((error as ApiError).key).toBe('store_unavailable');
   });
 
+  it('sends a batch as one call under one timeout: every operation passes when open, the 503 when closed', async () => {
+    const operations = [
+      { type: 'unblocked', key: 'bf-block:ip', now: 1 },
+      { type: 'setIfAbsent', key: 'sig:k:n', value: '1', ttlMs: 1_000 },
+      { type: 'increment', key: 'rl:second:k', ttlMs: 1_000, limit: 0 },
+    ] as const;
+    const logger = captureLogger();
+    const open = new ResilientEdgeStore(new RedisEdgeStore(dead), { onFailure: 'open', timeoutMs: 50, logger });
+    expect(await open.batch([...operations])).toEqual([
+      { passed: true, count: 0, ttlMs: 0, value: undefined },
+      { passed: true, count: 0, ttlMs: 0, value: undefined },
+      { passed: true, count: 0, ttlMs: 1_000, value: undefined },
+    ]);
+    expect(logger.messages).toEqual(['Edge store batch on "bf-block:…" failed (TimeoutError: Edge store call timed out after 50 ms); failing open.']);
+    const closed = new ResilientEdgeStore(new RedisEdgeStore(dead), { onFailure: 'closed', timeoutMs: 50 });
+    const error = await closed.batch([...operations]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).key).toBe('store_unavailable');
+
+    // Over a store without batch of its own: one call per operation, the same answers.
+    const memory = new ResilientEdgeStore(new MemoryEdgeStore(), { onFailure: 'closed' });
+    const results = await memory.batch([...operations]);
+    expect(results.map((r) => r.passed)).toEqual([true, true, false]);
+    expect(results[2]).toMatchObject({ count: 1, ttlMs: 1_000 });
+  });
+
   it('leaves no timer behind once calls settle', async () => {
     const store = new ResilientEdgeStore(new MemoryEdgeStore(), { onFailure: 'closed', timeoutMs: 60_000 });
     const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
