@@ -131,8 +131,13 @@ export interface BenchVariant {
   readonly build: (context: BenchAppContext) => BenchApp;
 }
 
+// Auto-pipelining (ioredis: commands issued in one event-loop turn share one socket write) for
+// every variant alike: the setting a team tuning Redis under load turns on (BENCH_REDIS_PIPELINE=0 to compare).
 function redisClient(): Redis {
-  return new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  return new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    maxRetriesPerRequest: 1,
+    enableAutoPipelining: process.env.BENCH_REDIS_PIPELINE !== '0',
+  });
 }
 
 function redisStore(client: Redis, prefix: string): ResilientEdgeStore {

@@ -30,6 +30,8 @@ const positional = args.filter((a) => !a.startsWith('--'));
 const pin = args.includes('--pin');
 const keep = args.includes('--keep');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+/** How many frames the table lists (BENCH_TOP, default 15). */
+const TOP = Number(process.env.BENCH_TOP ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 // node's default --cpu-prof-interval, in µs.
 const SAMPLE_US = 1000;
@@ -82,6 +84,8 @@ async function main(): Promise<void> {
   // descheduled process's next sample carries the whole gap, which would charge waiting to a frame.
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
+  /** Self time by origin: this library (dist/lib), a package, Node's internals, or native/V8. */
+  const byOrigin = new Map<string, number>();
   let busy = 0;
   let at = profile.startTime;
   profile.samples.forEach((id, i) => {
@@ -91,17 +95,35 @@ async function main(): Promise<void> {
     if (node.callFrame.functionName === '(idle)') return;
     const key = `${node.callFrame.functionName || '(anonymous)'}\t${where(node.callFrame.url, node.callFrame.lineNumber)}`;
     self.set(key, (self.get(key) ?? 0) + SAMPLE_US);
+    const origin = originOf(node.callFrame.url);
+    byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + SAMPLE_US);
     busy += SAMPLE_US;
   });
   console.log(`${scenario.name}, ${role} (${variant}): ${requests} requests (${statuses}) in ${DURATION} s, ${(busy / 1000).toFixed(0)} ms sampled busy, ${(busy / requests).toFixed(1)} µs CPU per request`);
   console.log('| # | self ms | self % | µs/req | function | where |\n|---|---|---|---|---|---|');
   [...self.entries()]
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 15)
+    .slice(0, TOP)
     .forEach(([key, us], i) => {
       const [fn, at] = key.split('\t');
       console.log(`| ${i + 1} | ${(us / 1000).toFixed(0)} | ${((us / busy) * 100).toFixed(1)} | ${(us / requests).toFixed(2)} | \`${fn}\` | ${at} |`);
     });
+  console.log('\n| origin | µs/req | self % |\n|---|---|---|');
+  [...byOrigin.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .forEach(([origin, us]) => console.log(`| ${origin} | ${(us / requests).toFixed(2)} | ${((us / busy) * 100).toFixed(1)} |`));
+}
+
+/** Where a frame's code lives: `nest-api-edge`, a package name, `node:` internals, or native/V8 (no URL). */
+function originOf(url: string): string {
+  if (url === '') return '(native, GC, V8)';
+  if (url.startsWith('node:')) return 'node: internals';
+  const path = url.replace(/^file:\/\//, '');
+  const modules = path.lastIndexOf('/node_modules/');
+  if (modules < 0) return path.includes('/dist/lib/') ? 'nest-api-edge (dist/lib)' : path.includes('/dist/bench/') ? 'bench app (dist/bench)' : path;
+  const rest = path.slice(modules + '/node_modules/'.length).split('/');
+  return rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : (rest[0] ?? path);
 }
 
 main().catch((error: unknown) => {
