@@ -1,7 +1,8 @@
 import type { OnModuleInit, Provider } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiEdgeConfigurationError } from '../errors/configuration.error.js';
-import { EdgeHttp, type CaptureListener, type ResponseHeaderValue } from './edge-http.js';
+import { ApiEdgeOptions } from '../api-edge.options.js';
+import { EdgeHttp, type CaptureListener, type EdgeHttpSettings, type ResponseHeaderValue } from './edge-http.js';
 import { ExpressEdgeHttp, type ExpressAppLike } from './express-edge-http.js';
 import { FastifyEdgeHttp, type FastifyInstanceLike } from './fastify-edge-http.js';
 import type { IncomingMessage } from 'node:http';
@@ -15,11 +16,12 @@ import type { IncomingMessage } from 'node:http';
  * before `createNestApplication()` gives it an adapter: then a {@link DeferredEdgeHttp} stands in
  * and picks the platform at `app.init()`, before Fastify is ready for hooks.
  */
-export function edgeHttpFactory(host: HttpAdapterHost): EdgeHttp {
-  return host.httpAdapter ? edgeHttpFor(host) : new DeferredEdgeHttp(host);
+export function edgeHttpFactory(host: HttpAdapterHost, options?: Pick<ApiEdgeOptions, 'idempotency'>): EdgeHttp {
+  const settings: EdgeHttpSettings = { capture: options === undefined || options.idempotency !== undefined };
+  return host.httpAdapter ? edgeHttpFor(host, settings) : new DeferredEdgeHttp(host, settings);
 }
 
-function edgeHttpFor(host: HttpAdapterHost): EdgeHttp {
+function edgeHttpFor(host: HttpAdapterHost, settings: EdgeHttpSettings): EdgeHttp {
   const adapter = host.httpAdapter;
   if (adapter === undefined || adapter === null) {
     throw new ApiEdgeConfigurationError(
@@ -28,7 +30,7 @@ function edgeHttpFor(host: HttpAdapterHost): EdgeHttp {
   }
   const type = adapter.getType();
   if (type === 'express') return new ExpressEdgeHttp(adapter.getInstance<ExpressAppLike>());
-  if (type === 'fastify') return new FastifyEdgeHttp(adapter.getInstance<FastifyInstanceLike>());
+  if (type === 'fastify') return new FastifyEdgeHttp(adapter.getInstance<FastifyInstanceLike>(), settings);
   throw new ApiEdgeConfigurationError(
     `Cannot start the API edge because its HTTP seam does not know the "${String(type)}" adapter. Fix: create the app on @nestjs/platform-express or @nestjs/platform-fastify.`,
   );
@@ -38,7 +40,10 @@ function edgeHttpFor(host: HttpAdapterHost): EdgeHttp {
 export class DeferredEdgeHttp extends EdgeHttp implements OnModuleInit {
   private target: EdgeHttp | undefined;
 
-  constructor(private readonly host: HttpAdapterHost) {
+  constructor(
+    private readonly host: HttpAdapterHost,
+    private readonly settings: EdgeHttpSettings = { capture: true },
+  ) {
     super();
   }
 
@@ -48,12 +53,12 @@ export class DeferredEdgeHttp extends EdgeHttp implements OnModuleInit {
 
   /** Picks the platform's seam once the app has its adapter (`app.init()`). */
   onModuleInit(): void {
-    this.target ??= edgeHttpFor(this.host);
+    this.target ??= edgeHttpFor(this.host, this.settings);
     (this.target as Partial<OnModuleInit>).onModuleInit?.();
   }
 
   private seam(): EdgeHttp {
-    return (this.target ??= edgeHttpFor(this.host));
+    return (this.target ??= edgeHttpFor(this.host, this.settings));
   }
 
   node(request: object): IncomingMessage {
@@ -89,4 +94,8 @@ export class DeferredEdgeHttp extends EdgeHttp implements OnModuleInit {
 }
 
 /** The provider of {@link EdgeHttp}. */
-export const edgeHttpProvider: Provider = { provide: EdgeHttp, useFactory: edgeHttpFactory, inject: [HttpAdapterHost] };
+export const edgeHttpProvider: Provider = {
+  provide: EdgeHttp,
+  useFactory: (host: HttpAdapterHost, options: ApiEdgeOptions) => edgeHttpFactory(host, options),
+  inject: [HttpAdapterHost, ApiEdgeOptions],
+};

@@ -3,6 +3,12 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 /** A header value as a response holds it. */
 export type ResponseHeaderValue = string | number | readonly string[];
 
+/** How the module's options shape the seam, fixed at start-up. */
+export interface EdgeHttpSettings {
+  /** Whether {@link EdgeHttp.capture} is used (idempotency is configured); a platform may hook responses only then. */
+  readonly capture: boolean;
+}
+
 /** What a handler's response was when it finished, as {@link EdgeHttp.capture} reports it. */
 export interface CapturedResponse {
   readonly status: number;

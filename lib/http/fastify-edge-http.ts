@@ -1,5 +1,5 @@
 import { ServerResponse, type IncomingMessage } from 'node:http';
-import { EdgeHttp, type CaptureListener, type ResponseHeaderValue } from './edge-http.js';
+import { EdgeHttp, type CaptureListener, type EdgeHttpSettings, type ResponseHeaderValue } from './edge-http.js';
 import { nodeRequestOf } from './node-request.js';
 
 /** The parts of a `FastifyRequest` the seam reads (typed here: fastify is an optional peer). */
@@ -41,15 +41,23 @@ type Capturing = IncomingMessage & { [CAPTURE]?: CaptureListener };
 export class FastifyEdgeHttp extends EdgeHttp {
   readonly platform = 'fastify';
 
-  /** @param instance the Fastify instance (`httpAdapter.getInstance()`), hooked once before it is ready. */
-  constructor(instance: FastifyInstanceLike) {
+  /** Whether the `onSend` hook is registered: only an app that captures responses (idempotency) pays for it. */
+  private readonly captures: boolean;
+
+  /**
+   * @param instance the Fastify instance (`httpAdapter.getInstance()`), hooked once before it is ready.
+   * @param settings `capture: false` leaves out the `onSend` hook of {@link capture} (default true).
+   */
+  constructor(instance: FastifyInstanceLike, settings: EdgeHttpSettings = { capture: true }) {
     super();
+    this.captures = settings.capture;
     // Fastify parses a body whatever its Content-Encoding or JSON charset says; Express's body
     // parser refuses what it cannot decode. Refused the same way here (415, in the envelope), so an
     // API answers alike on both platforms and never reads bytes it does not understand.
     instance.addHook('preParsing', (request, _reply, payload, done) => {
       done(unreadableBody(request.raw.headers), payload);
     });
+    if (!this.captures) return;
     // A callback hook, not an async one: a response nobody captures passes with one symbol read.
     instance.addHook('onSend', (request, reply, payload, done) => {
       const node = request.raw as Capturing;
@@ -131,6 +139,9 @@ export class FastifyEdgeHttp extends EdgeHttp {
   }
 
   capture(request: object, _response: object, listener: CaptureListener): void {
+    if (!this.captures) {
+      throw new Error('Cannot capture this response because the Fastify seam was created without its onSend hook. Fix: configure the idempotency section (the module then creates the seam with capture on).');
+    }
     (nodeRequestOf(request) as Capturing)[CAPTURE] = listener;
   }
 }
