@@ -20,6 +20,8 @@ import { resolvePlanOptions, type ResolvedPlanOptions } from './guards/plan.reso
 import { resolveMaintenanceOptions, type MaintenanceOptions, type ResolvedMaintenance } from './guards/maintenance.options.js';
 import { deepFreeze } from './options/deep-freeze.js';
 import type { RateLimitOptions } from './throttling/rate-limit.options.js';
+import { resolveRateLimit, type ResolvedRateLimit } from './throttling/rate-limit.resolved.js';
+import { resolveBruteForce, type ResolvedBruteForce } from './throttling/brute-force.resolved.js';
 import { resolveIdempotencyOptions, type IdempotencyOptions, type ResolvedIdempotency } from './interceptors/idempotency.options.js';
 
 /**
@@ -126,6 +128,10 @@ export interface ApiEdgeOptions {
   readonly plans: ResolvedPlanOptions | null;
   /** `idempotency`, resolved; undefined when idempotency is off. */
   readonly idempotency: ResolvedIdempotency | undefined;
+  /** `rateLimit`, resolved; null when no window is configured (the brute-force limiter may still be). */
+  readonly rateLimit: ResolvedRateLimit | null;
+  /** `rateLimit.bruteForce`, resolved; null when the limiter is off. */
+  readonly bruteForce: ResolvedBruteForce | null;
   /**
    * The options as given. Still read by the rate-limit and brute-force guards (lib/throttling,
    * resolved there until that section moves here), by `clientIp`, the key lookup cache, the
@@ -210,6 +216,8 @@ export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdge
     workspace: resolveWorkspaceOptions(input.workspace),
     plans: resolvePlanOptions(input.plans, core),
     idempotency: resolveIdempotencyOptions(input.idempotency, requestId.headerLower),
+    rateLimit: resolveRateLimit(input.rateLimit),
+    bruteForce: resolveBruteForce(input.rateLimit?.bruteForce, input.rateLimit?.ipv6SubnetPrefix, core),
   });
   // `input` stays as given: it is the caller's object (and holds their stores and providers).
   return Object.freeze({ ...resolved, input });

@@ -8,36 +8,14 @@ import { ApiEdgeOptions } from '../api-edge.options.js';
 import { ClientIpResolver } from '../context/client-ip.resolver.js';
 import type { EdgeRequestState } from '../context/edge-request-state.js';
 import { ApiError } from '../errors/api-error.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { EdgeCheckGuard } from '../guards/edge-check.guard.js';
 import { EdgeStore } from '../stores/edge-store.js';
-import type { BruteForceOptions } from './rate-limit.options.js';
+import type { ResolvedBruteForce } from './brute-force.resolved.js';
 
 /** A step the limiter watches: the authentication check. */
 interface WatchedCheck {
   check(context: ExecutionContext, state: EdgeRequestState): void | Promise<void>;
 }
-
-/** `rateLimit.bruteForce`, validated once at start-up. */
-interface ResolvedBruteForce {
-  readonly maxFailures: number;
-  readonly windowMs: number;
-  readonly blockMs: number;
-  readonly counted: ReadonlySet<string>;
-  readonly ipv6SubnetPrefix: number;
-}
-
-/** The authentication failures counted by default: wrong, dead or expired credentials. */
-const DEFAULT_COUNTED: readonly string[] = [
-  'invalid_api_key',
-  'api_key_inactive',
-  'api_key_revoked',
-  'api_key_expired',
-  'api_key_deleted',
-  'invalid_token',
-  'token_expired',
-  'invalid_credentials',
-];
 
 /**
  * The brute-force limiter: after `maxFailures` authentication failures from one client IP within
@@ -87,7 +65,7 @@ export class BruteForceGuard extends EdgeCheckGuard {
     routes: RouteTable,
   ) {
     super();
-    this.config = resolveBruteForce(options.input.rateLimit?.bruteForce, options.input.rateLimit?.ipv6SubnetPrefix, options);
+    this.config = options.bruteForce;
     this.openRoutes = routes.section(
       'bruteForce',
       (handler, cls) => reflector.getAllAndOverride<boolean | undefined>(STAY_OPEN_METADATA, [handler as () => void, cls as () => void]) === true,
@@ -188,41 +166,4 @@ export class BruteForceGuard extends EdgeCheckGuard {
     }
     throw error;
   }
-}
-
-function resolveBruteForce(
-  options: BruteForceOptions | undefined,
-  prefix: number | undefined,
-  edge: ApiEdgeOptions,
-): ResolvedBruteForce | null {
-  if (options === undefined) return null;
-  if (typeof options !== 'object' || options === null) {
-    fail('use rateLimit.bruteForce', 'it is not an object', 'pass {} for the defaults, or e.g. { maxFailures: 5 }');
-  }
-  const maxFailures = options.maxFailures ?? 10;
-  const windowMs = options.windowMs ?? 900_000;
-  const blockMs = options.blockMs ?? 900_000;
-  positiveInteger('maxFailures', maxFailures, 'e.g. 5 (default 10)');
-  positiveInteger('windowMs', windowMs, 'milliseconds, e.g. 900000 (default 15 minutes)');
-  positiveInteger('blockMs', blockMs, 'milliseconds, e.g. 900000 (default 15 minutes)');
-  const counted = options.countedErrors ?? DEFAULT_COUNTED;
-  if (!Array.isArray(counted) || counted.length === 0 || counted.some((key) => typeof key !== 'string')) {
-    fail('use rateLimit.bruteForce.countedErrors', 'it is not a non-empty list of catalogue keys', "pass e.g. ['invalid_api_key', 'invalid_credentials'], or omit it");
-  }
-  for (const key of counted) {
-    if (!edge.catalogue.has(key)) {
-      fail(`count "${key}" as a brute-force failure`, 'the catalogue has no such key', 'use a catalogue key (e.g. invalid_api_key), or add the entry to your catalogue');
-    }
-  }
-  return Object.freeze({ maxFailures, windowMs, blockMs, counted: new Set(counted), ipv6SubnetPrefix: prefix ?? 64 });
-}
-
-function positiveInteger(field: string, value: number, fix: string): void {
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    fail(`use rateLimit.bruteForce.${field}`, `it is ${String(value)}`, `pass a positive integer, ${fix}`);
-  }
-}
-
-function fail(what: string, why: string, fix: string): never {
-  throw new OptionsConfigurationError(`Cannot ${what} because ${why}. Fix: ${fix}.`);
 }

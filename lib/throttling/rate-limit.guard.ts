@@ -1,7 +1,8 @@
-// Why this file is long: it is the rate-limit check and its route compiler together (throttler's
-// decorators resolved per route at start-up, the synchronous and asynchronous window loops over
-// the same compiled record) and still holds the section's option resolving. The next split: the
-// route compiler into rate-limit.route.ts, the resolving into rate-limit.options.ts.
+// Why this file is long: it is the rate-limit check's three window loops over one compiled route
+// record (synchronous on a memory store, queued on a batching store, throttler's general path for
+// route functions, custom storages and overridden hooks), which must give the same records,
+// headers and refusals and so are kept side by side. The route compiler is rate-limit.route.ts,
+// the option resolving rate-limit.resolved.ts.
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
@@ -11,15 +12,12 @@ import {
   type ThrottlerGenerateKeyFunction,
   type ThrottlerGetTrackerFunction,
   type ThrottlerLimitDetail,
-  type ThrottlerOptions,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 import { ApiEdgeOptions } from '../api-edge.options.js';
 import { ClientIpResolver } from '../context/client-ip.resolver.js';
 import { edgeState, type EdgeRequestState } from '../context/edge-request-state.js';
 import { checkedContextOf } from '../context/execution-contexts.js';
-import { SKIP_RATE_LIMIT } from '../decorators/skip-rate-limit.decorator.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { EdgeCheck } from '../guards/edge-check.guard.js';
 import { RouteTable } from '../routes/route-table.js';
 import { EdgeThrottlerStorage, type EdgeThrottlerRecord } from './edge-throttler.storage.js';
@@ -32,8 +30,9 @@ import {
   type RateLimitPolicy,
   type RateLimitState,
 } from './rate-limit-headers.js';
-import type { RateLimitOptions, RateLimitTracker, RateLimitWindow } from './rate-limit.options.js';
 import type { PendingStoreOperations } from '../stores/pending-store-operations.js';
+import { compileRoute, resolve, toNumber, type CompiledRoute, type CompiledWindow } from './rate-limit.route.js';
+import type { ResolvedRateLimit } from './rate-limit.resolved.js';
 import { workspaceContext } from '../workspaces/workspace-context.js';
 
 /** What one request has counted so far; kept on the request under a private symbol. */
@@ -46,68 +45,8 @@ interface Tally {
   readonly states: RateLimitState[];
 }
 
-/** A throttler value as `@Throttle` may give it: a number, a numeric string or a function of the context. */
-type Resolvable = unknown;
-
-/**
- * One window as it applies to one route, resolved at start-up from the window and the route's
- * `@Throttle`/`@SkipThrottle` metadata. `limit`/`ttl`/`blockDuration` are set when fixed for the
- * route; `undefined` means resolved per request (a plan function or a route function).
- */
-interface CompiledWindow {
-  readonly name: string;
-  readonly window: RateLimitWindow;
-  /** The route's `@Throttle` values (`undefined` when not overridden, as throttler's `??`). */
-  readonly limitOverride: Resolvable;
-  readonly ttlOverride: Resolvable;
-  readonly blockOverride: Resolvable;
-  readonly limit: number | undefined;
-  readonly ttl: number | undefined;
-  readonly blockDuration: number | undefined;
-  /** Counts in a budget of the route's own: `perRoute`, or the route overrides limit or ttl. */
-  readonly routeScoped: boolean;
-  readonly getTracker: ThrottlerGetTrackerFunction | undefined;
-  readonly generateKey: ThrottlerGenerateKeyFunction | undefined;
-  /** The window's `RateLimit-Policy` item values when fixed (no allocation per request). */
-  readonly policy: RateLimitPolicy | undefined;
-}
-
-/** The windows that apply to one route, shortest first. */
-interface CompiledRoute {
-  readonly windows: readonly CompiledWindow[];
-  /** Every value is fixed and no route tracker applies: counted by the module's own window loop. */
-  readonly fixed: boolean;
-  /** Fixed, over a synchronous store: counted without a promise. */
-  readonly sync: boolean;
-  /** `RateLimit-Policy` when the request stops after window i (refused there, or the last): precomputed when fixed. */
-  readonly policyHeaders: readonly string[] | undefined;
-}
-
-/** The `rateLimit` section, validated once at start-up. */
-interface ResolvedRateLimit {
-  /** The windows as throttler options, shortest first (throttler's own order). */
-  readonly throttlers: ThrottlerOptions[];
-  /** The validated windows, in the same order. */
-  readonly windows: readonly RateLimitWindow[];
-  readonly perRoute: ReadonlySet<string>;
-  readonly headers: boolean;
-  readonly skip: RateLimitOptions['skip'];
-  readonly ipv6SubnetPrefix: number;
-  readonly tracker: RateLimitTracker;
-}
-
-const TRACKERS = new Set(['key', 'account', 'tenant', 'ip']);
 
 const TALLY = Symbol('nest-api-edge.rate-limit');
-// Throttler's metadata keys (its decorators write them; the package does not export the constants
-// from its entry point, and deep imports are off limits). Values of @nestjs/throttler 6.
-const THROTTLER_LIMIT = 'THROTTLER:LIMIT';
-const THROTTLER_TTL = 'THROTTLER:TTL';
-const THROTTLER_TRACKER = 'THROTTLER:TRACKER';
-const THROTTLER_BLOCK_DURATION = 'THROTTLER:BLOCK_DURATION';
-const THROTTLER_KEY_GENERATOR = 'THROTTLER:KEY_GENERATOR';
-const THROTTLER_SKIP = 'THROTTLER:SKIP';
-const WINDOW_NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /**
  * The rate-limit check: @nestjs/throttler's `ThrottlerGuard`, counting in the module's
@@ -154,7 +93,7 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
     protected readonly clientIp: ClientIpResolver,
     routes: RouteTable,
   ) {
-    const config = resolveRateLimit(edge.input.rateLimit);
+    const config = edge.rateLimit;
     super({ throttlers: config?.throttlers ?? [] }, storage, reflector);
     this.config = config;
     const proto = RateLimitGuard.prototype;
@@ -374,169 +313,4 @@ function ownLimit(w: CompiledWindow, tally: Tally, context: ExecutionContext): n
     throw new Error(`Cannot rate-limit window "${w.name}" because its limit function returned ${String(value)}. Fix: return an integer >= 0.`);
   }
   return value;
-}
-
-async function resolve(value: Resolvable, context: ExecutionContext): Promise<unknown> {
-  return typeof value === 'function' ? (value as (context: ExecutionContext) => unknown)(context) : value;
-}
-
-/** Throttler's own number check of a resolved value (numeric strings allowed), same message. */
-function toNumber(value: unknown, option: string, name: string): number {
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof number !== 'number' || Number.isNaN(number)) {
-    throw new Error(`Invalid "${option}" for the "${name}" throttler: expected a number, got ${JSON.stringify(value)}.`);
-  }
-  return number;
-}
-
-/** `toNumber` of a value fixed for the route, or `undefined` when it is resolved per request (or invalid, so it fails per request as in throttler). */
-function fixedNumber(value: unknown, option: string, name: string): number | undefined {
-  if (typeof value === 'function') return undefined;
-  try {
-    return toNumber(value, option, name);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The windows that apply to one route, as throttler would resolve them per request: `@SkipRateLimit()`
- * and `@SkipThrottle` remove windows, `@Throttle` values override (handler over class, `??`).
- */
-function compileRoute(config: ResolvedRateLimit, reflector: Reflector, handler: () => void, cls: () => void, syncStore: boolean): CompiledRoute | null {
-  const targets = [handler, cls];
-  if (reflector.getAllAndOverride<boolean | undefined>(SKIP_RATE_LIMIT, targets) === true) return null;
-  const windows: CompiledWindow[] = [];
-  let fixed = true;
-  for (const window of config.windows) {
-    const name = window.name ?? 'default';
-    if (reflector.getAllAndOverride<unknown>(THROTTLER_SKIP + name, targets)) continue;
-    const limitOverride = reflector.getAllAndOverride<unknown>(THROTTLER_LIMIT + name, targets);
-    const ttlOverride = reflector.getAllAndOverride<unknown>(THROTTLER_TTL + name, targets);
-    const blockOverride = reflector.getAllAndOverride<unknown>(THROTTLER_BLOCK_DURATION + name, targets);
-    const getTracker = reflector.getAllAndOverride<ThrottlerGetTrackerFunction | undefined>(THROTTLER_TRACKER + name, targets) || undefined;
-    const generateKey = reflector.getAllAndOverride<ThrottlerGenerateKeyFunction | undefined>(THROTTLER_KEY_GENERATOR + name, targets) || undefined;
-    const limit = limitOverride != null ? fixedNumber(limitOverride, 'limit', name) : typeof window.limit === 'number' ? window.limit : undefined;
-    const ttl = ttlOverride != null ? fixedNumber(ttlOverride, 'ttl', name) : window.ttl;
-    const blockSource = blockOverride ?? window.blockDuration;
-    const blockDuration = blockSource == null ? ttl : ttl === undefined ? undefined : fixedNumber(blockSource, 'blockDuration', name);
-    // Fixed unless a route value is a function (it may return a promise) or a route tracker applies.
-    if ((limitOverride != null && limit === undefined) || ttl === undefined || blockDuration === undefined || getTracker !== undefined) fixed = false;
-    windows.push({
-      name,
-      window,
-      limitOverride,
-      ttlOverride,
-      blockOverride,
-      limit,
-      ttl,
-      blockDuration,
-      routeScoped: limitOverride != null || ttlOverride != null || config.perRoute.has(name),
-      getTracker,
-      generateKey,
-      policy: limit !== undefined && ttl !== undefined ? Object.freeze({ name, quota: limit, windowSeconds: Math.ceil(ttl / 1000) }) : undefined,
-    });
-  }
-  if (windows.length === 0) return null;
-  return Object.freeze({ windows, fixed, sync: fixed && syncStore, policyHeaders: policyHeadersOf(windows) });
-}
-
-/** `RateLimit-Policy` for each prefix of the windows, when every window's policy is fixed. */
-function policyHeadersOf(windows: readonly CompiledWindow[]): readonly string[] | undefined {
-  const policies: RateLimitPolicy[] = [];
-  for (const w of windows) {
-    if (w.policy === undefined) return undefined;
-    policies.push(w.policy);
-  }
-  try {
-    return policies.map((_, i) => formatRateLimitPolicy(policies.slice(0, i + 1)));
-  } catch {
-    return undefined; // Not serializable: fails per request, as before.
-  }
-}
-
-/** Validates the `rateLimit` section once; `null` when no window is configured. */
-function resolveRateLimit(options: RateLimitOptions | undefined): ResolvedRateLimit | null {
-  if (options === undefined) return null;
-  const windows = options.windows ?? [];
-  if (!Array.isArray(windows)) {
-    fail('use rateLimit.windows', 'it is not an array', "pass e.g. windows: [{ name: 'second', ttl: 1000, limit: 10 }]");
-  }
-  if (windows.length === 0 && options.bruteForce === undefined) {
-    fail(
-      'enable rateLimit',
-      'it has neither windows nor bruteForce',
-      "add windows (e.g. [{ name: 'second', ttl: 1000, limit: 10 }]) or bruteForce: {}, or remove the rateLimit section",
-    );
-  }
-  if (options.headers !== undefined && typeof options.headers !== 'boolean') {
-    fail('use rateLimit.headers', `it is ${String(options.headers)}`, 'pass true or false (default true)');
-  }
-  if (options.skip !== undefined && typeof options.skip !== 'function') {
-    fail('use rateLimit.skip', 'it is not a function', 'pass (context, state) => boolean');
-  }
-  const ipv6SubnetPrefix = options.ipv6SubnetPrefix ?? 64;
-  if (!Number.isInteger(ipv6SubnetPrefix) || ipv6SubnetPrefix < 1 || ipv6SubnetPrefix > 128) {
-    fail('use rateLimit.ipv6SubnetPrefix', `it is ${String(ipv6SubnetPrefix)}`, 'pass an integer from 1 to 128 (default 64)');
-  }
-  const tracker = options.tracker ?? 'key';
-  if (typeof tracker !== 'function' && !TRACKERS.has(tracker)) {
-    fail('use rateLimit.tracker', `${JSON.stringify(tracker)} is not a tracker`, "pass 'key', 'account', 'tenant', 'ip' or a function (request, principal) => string");
-  }
-  if (windows.length === 0) return null;
-
-  const names = new Set<string>();
-  const perRoute = new Set<string>();
-  // Shortest first, as throttler orders them: a request refused by the short window does not
-  // spend the long one.
-  const sorted = [...windows].sort((a, b) => a.ttl - b.ttl);
-  const throttlers = sorted.map((window) => {
-    const options = toThrottler(window);
-    const name = options.name as string;
-    if (names.has(name)) fail(`use window "${name}"`, 'another window has the same name', 'give every window a distinct name');
-    names.add(name);
-    if (window.perRoute === true) perRoute.add(name);
-    return options;
-  });
-  return Object.freeze({
-    throttlers,
-    windows: sorted,
-    perRoute,
-    headers: options.headers ?? true,
-    skip: options.skip,
-    ipv6SubnetPrefix,
-    tracker,
-  });
-}
-
-/**
- * One window as throttler options. Limit and ttl are resolver functions even when fixed: throttler
- * calls a window's own resolver only when no `@Throttle` overrides it, which is how a route
- * override is recognised (and given its own budget).
- */
-function toThrottler(window: RateLimitWindow): ThrottlerOptions {
-  const name = window.name ?? 'default';
-  if (typeof name !== 'string' || !WINDOW_NAME.test(name)) {
-    fail(`use window name ${JSON.stringify(name)}`, 'it is not 1-64 letters, digits, "_", ".", ":" or "-"', "use e.g. 'second' or 'hour'");
-  }
-  const { ttl, limit, blockDuration } = window;
-  if (!Number.isSafeInteger(ttl) || ttl <= 0) {
-    fail(`use window "${name}"`, `its ttl is ${String(ttl)}`, 'pass the window length in milliseconds, a positive integer (e.g. 60_000)');
-  }
-  if (typeof limit !== 'function' && (!Number.isSafeInteger(limit) || limit <= 0)) {
-    fail(`use window "${name}"`, `its limit is ${String(limit)}`, 'pass a positive integer or a function ({ principal, plan }) => number');
-  }
-  if (blockDuration !== undefined && (!Number.isSafeInteger(blockDuration) || blockDuration < ttl)) {
-    fail(
-      `use window "${name}"`,
-      `its blockDuration ${String(blockDuration)} is not an integer >= its ttl ${ttl}`,
-      'omit it (refused until the window resets) or pass a longer block in milliseconds',
-    );
-  }
-  // Throttler's own loop is not used (see RateLimitGuard.check); these options only describe the windows.
-  return { name, ttl, limit: typeof limit === 'function' ? 0 : limit, ...(blockDuration === undefined ? {} : { blockDuration }) };
-}
-
-function fail(what: string, why: string, fix: string): never {
-  throw new OptionsConfigurationError(`Cannot ${what} because ${why}. Fix: ${fix}.`);
 }
