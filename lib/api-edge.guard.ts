@@ -16,6 +16,7 @@ import { WorkspaceGuard } from './guards/workspace.guard.js';
 import { refuseDeepBody } from './body/body-depth.check.js';
 import { CHECK_ORDER, type CheckStepName } from './guards/check-order.js';
 import { EdgeStore } from './stores/edge-store.js';
+import { ImmediateStoreOperations } from './stores/immediate-store-operations.js';
 import { PendingStoreOperations } from './stores/pending-store-operations.js';
 import { isSyncEdgeStore } from './stores/sync-edge-store.js';
 
@@ -33,13 +34,16 @@ type Step = (context: ExecutionContext, state: EdgeRequestState) => void | Promi
  * operations (brute-force block, nonce, quotas, rate windows) on the request's state instead of
  * awaiting each, and the guard sends them in one round trip after the last step, or before it
  * answers a refusal (an earlier check's refusal from the store wins over a later one's, as when
- * each awaited its own call). A synchronous store (memory) is called directly, without a promise.
+ * each awaited its own call). On a synchronous store (memory) the operations run as they are
+ * added, so a request that needs no other I/O creates no promise.
  */
 @Injectable()
 export class ApiEdgeGuard implements CanActivate {
   private readonly steps: readonly Step[];
   /** The store when its operations are batched (see the class comment), else `null`. */
   private readonly batchingStore: (EdgeStore & Required<Pick<EdgeStore, 'batch'>>) | null;
+  /** On a synchronous store: the one queue that runs operations at once (no request state). */
+  private readonly immediate: ImmediateStoreOperations | null;
 
   constructor(
     @Inject(ApiEdgeOptions) private readonly options: ApiEdgeOptions,
@@ -76,7 +80,9 @@ export class ApiEdgeGuard implements CanActivate {
       'body depth': (c) => refuseDeepBody(c.switchToHttp().getRequest<{ body?: unknown }>().body, this.options.maxJsonDepth),
     };
     this.steps = CHECK_ORDER.map((name) => steps[name]);
-    this.batchingStore = typeof store.batch === 'function' && !isSyncEdgeStore(store) ? (store as EdgeStore & Required<Pick<EdgeStore, 'batch'>>) : null;
+    const sync = isSyncEdgeStore(store);
+    this.immediate = sync ? new ImmediateStoreOperations(store) : null;
+    this.batchingStore = typeof store.batch === 'function' && !sync ? (store as EdgeStore & Required<Pick<EdgeStore, 'batch'>>) : null;
   }
 
   /** Runs the checks; synchronous until the first check that needs I/O. */
@@ -86,6 +92,7 @@ export class ApiEdgeGuard implements CanActivate {
     if (context === null) return true;
     const state = edgeState(context.switchToHttp().getRequest<object>());
     if (this.batchingStore !== null) return this.runBatched(context, state, new PendingStoreOperations(this.batchingStore));
+    if (this.immediate !== null) state.storeOps = this.immediate;
     for (let i = 0; i < this.steps.length; i++) {
       const pending = (this.steps[i] as Step)(context, state);
       if (pending !== undefined) return this.continueAsync(pending, i + 1, context, state);

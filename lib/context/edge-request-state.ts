@@ -1,6 +1,6 @@
 import { nodeRequestOf } from '../http/node-request.js';
 import type { Principal } from '../ports/principal.js';
-import type { PendingStoreOperations } from '../stores/pending-store-operations.js';
+import type { StoreOperationQueue } from '../stores/store-operation-queue.js';
 
 /**
  * What the edge learns about one request, kept on the request object so every check, the filter
@@ -19,10 +19,11 @@ export interface EdgeRequestState {
   /** Set by the plan check: the account's plan as the plan provider returned it. */
   plan?: unknown;
   /**
-   * While the global guard runs on a batching store (Redis): the store operations its checks
-   * queued, sent in one round trip when they are done. Absent otherwise: checks call the store.
+   * Set by the global guard: where its checks put their store work. On a batching store (Redis)
+   * a queue sent in one round trip after the checks; on a synchronous one (memory) run at once.
+   * Absent outside the global guard (a check used with `@UseGuards`): checks call the store.
    */
-  storeOps?: PendingStoreOperations;
+  storeOps?: StoreOperationQueue;
 }
 
 // A global symbol, so two copies of the library in one process still share the state.

@@ -5,7 +5,7 @@ import type { QuotaOptions } from './plan.options.js';
 import type { AccountPlan } from '../ports/plan-provider.port.js';
 import type { Principal } from '../ports/principal.js';
 import type { EdgeStore } from '../stores/edge-store.js';
-import type { PendingStoreOperations } from '../stores/pending-store-operations.js';
+import type { StoreOperationQueue } from '../stores/store-operation-queue.js';
 import { UtcPeriod } from '../plans/utc-period.js';
 
 /** One configured quota, validated at start-up. */
@@ -78,7 +78,7 @@ export class RequestQuotas {
     plan: AccountPlan,
     principal: Principal,
     workspaceId: string | undefined,
-    queue?: PendingStoreOperations,
+    queue?: StoreOperationQueue,
   ): void | Promise<void> {
     if (queue === undefined) return this.countEach(store, quotas, plan, principal, workspaceId);
     for (const quota of quotas) {

@@ -1,8 +1,6 @@
 import type { EdgeStore } from './edge-store.js';
 import type { EdgeStoreOperation, EdgeStoreOperationResult } from './edge-store-operations.js';
-
-/** Reads one operation's result; throws the check's refusal when it did not pass. */
-export type StoreOperationHandler = (result: EdgeStoreOperationResult) => void;
+import type { StoreOperationHandler, StoreOperationQueue } from './store-operation-queue.js';
 
 /**
  * The store operations of one request, queued while the global guard's checks run and sent in one
@@ -22,7 +20,7 @@ export type StoreOperationHandler = (result: EdgeStoreOperationResult) => void;
  * });
  * ```
  */
-export class PendingStoreOperations {
+export class PendingStoreOperations implements StoreOperationQueue {
   private operations: EdgeStoreOperation[] = [];
   private handlers: StoreOperationHandler[] = [];
 

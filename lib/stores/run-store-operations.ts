@@ -1,5 +1,6 @@
 import type { EdgeStore } from './edge-store.js';
 import type { EdgeStoreOperation, EdgeStoreOperationResult } from './edge-store-operations.js';
+import type { SyncEdgeStore } from './sync-edge-store.js';
 
 const PASSED: EdgeStoreOperationResult = Object.freeze({ passed: true, count: 0, ttlMs: 0, value: undefined });
 const REFUSED: EdgeStoreOperationResult = Object.freeze({ passed: false, count: 0, ttlMs: 0, value: undefined });
@@ -22,20 +23,51 @@ export async function runStoreOperations(store: EdgeStore, operations: readonly 
 
 async function runOne(store: EdgeStore, operation: EdgeStoreOperation): Promise<EdgeStoreOperationResult> {
   switch (operation.type) {
-    case 'unblocked': {
-      const value = await store.get(operation.key);
-      return isBlocking(value, operation.now) ? { passed: false, count: 0, ttlMs: 0, value } : PASSED;
-    }
+    case 'unblocked':
+      return unblockedResult(await store.get(operation.key), operation.now);
     case 'setIfAbsent':
       return (await store.setIfAbsent(operation.key, operation.value, operation.ttlMs)) ? PASSED : REFUSED;
     case 'increment': {
       const { count, ttlMs } = await store.increment(operation.key, operation.ttlMs);
-      const passed = operation.limit === undefined || count <= operation.limit;
-      const exceed = operation.onExceed;
-      if (!passed && exceed !== undefined) await store.setIfAbsent(exceed.key, exceed.value, exceed.ttlMs);
-      return { passed, count, ttlMs, value: undefined };
+      const exceed = exceeded(operation, count);
+      if (exceed !== undefined) await store.setIfAbsent(exceed.key, exceed.value, exceed.ttlMs);
+      return { passed: passes(operation, count), count, ttlMs, value: undefined };
     }
   }
+}
+
+/**
+ * One operation on a synchronous store (memory), answered at once: what the global guard does
+ * there instead of queueing, so a request on memory needs no promise for its store work.
+ */
+export function runStoreOperationNow(store: SyncEdgeStore, operation: EdgeStoreOperation): EdgeStoreOperationResult {
+  switch (operation.type) {
+    case 'unblocked':
+      return unblockedResult(store.getNow(operation.key), operation.now);
+    case 'setIfAbsent':
+      return store.setIfAbsentNow(operation.key, operation.value, operation.ttlMs) ? PASSED : REFUSED;
+    case 'increment': {
+      const { count, ttlMs } = store.incrementNow(operation.key, operation.ttlMs);
+      const exceed = exceeded(operation, count);
+      if (exceed !== undefined) store.setIfAbsentNow(exceed.key, exceed.value, exceed.ttlMs);
+      return { passed: passes(operation, count), count, ttlMs, value: undefined };
+    }
+  }
+}
+
+type Increment = Extract<EdgeStoreOperation, { type: 'increment' }>;
+
+function passes(operation: Increment, count: number): boolean {
+  return operation.limit === undefined || count <= operation.limit;
+}
+
+/** The block marker to store: the hit exceeded the limit and the operation has one. */
+function exceeded(operation: Increment, count: number): Increment['onExceed'] {
+  return passes(operation, count) ? undefined : operation.onExceed;
+}
+
+function unblockedResult(value: string | undefined, now: number): EdgeStoreOperationResult {
+  return isBlocking(value, now) ? { passed: false, count: 0, ttlMs: 0, value } : PASSED;
 }
 
 /** Whether a stored block end is still in force at `now` (a value that is not a number never blocks). */

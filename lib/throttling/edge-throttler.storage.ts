@@ -3,7 +3,7 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
 import { ApiEdgeOptions } from '../api-edge.options.js';
 import { EdgeStore } from '../stores/edge-store.js';
 import { isSyncEdgeStore, type SyncEdgeStore } from '../stores/sync-edge-store.js';
-import type { PendingStoreOperations } from '../stores/pending-store-operations.js';
+import type { StoreOperationQueue } from '../stores/store-operation-queue.js';
 
 /** What {@link EdgeThrottlerStorage.increment} returns (@nestjs/throttler's `ThrottlerStorageRecord`). */
 export interface EdgeThrottlerRecord {
@@ -77,11 +77,11 @@ export class EdgeThrottlerStorage implements ThrottlerStorage {
 
   /**
    * {@link increment} as queued store operations of the request (one round trip for all of them,
-   * see `PendingStoreOperations`): `onRecord` gets the record at the flush, unless an earlier
+   * see `StoreOperationQueue`): `onRecord` gets the record at the flush, unless an earlier
    * operation refused. Same keys, same records.
    */
   queue(
-    operations: PendingStoreOperations,
+    operations: StoreOperationQueue,
     key: string,
     ttl: number,
     limit: number,

@@ -30,7 +30,7 @@ import {
   type RateLimitPolicy,
   type RateLimitState,
 } from './rate-limit-headers.js';
-import type { PendingStoreOperations } from '../stores/pending-store-operations.js';
+import type { StoreOperationQueue } from '../stores/store-operation-queue.js';
 import { compileRoute, resolve, toNumber, type CompiledRoute, type CompiledWindow } from './rate-limit.route.js';
 import type { ResolvedRateLimit } from './rate-limit.resolved.js';
 import { workspaceContext } from '../workspaces/workspace-context.js';
@@ -182,7 +182,7 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
     tally: Tally,
     route: CompiledRoute,
     config: ResolvedRateLimit,
-    queue: PendingStoreOperations,
+    queue: StoreOperationQueue,
     storage: EdgeThrottlerStorage,
   ): void {
     const tracker = this.trackerOf(request);
