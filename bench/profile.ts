@@ -11,8 +11,10 @@ import { startServer, stopServer } from './server-process.js';
  * drives it (2 s warm-up, then BENCH_DURATION s, default 10), stops it, and prints the top 15
  * frames by self time, with the CPU microseconds each costs per request.
  *
- * `node dist/bench/profile.js <scenario> [bare|peer|module] [--pin] [--keep]` (default role
- * module; `--keep` leaves the .cpuprofile for Chrome DevTools and prints its path).
+ * `node dist/bench/profile.js <scenario> [bare|peer|module] [--pin] [--keep] [--heap]` (default
+ * role module; `--keep` leaves the profile for Chrome DevTools and prints its path). `--heap`
+ * samples allocations instead (collected ones included, see allocation-sampling.ts) and prints
+ * the sites that allocate the most bytes per request: where the garbage collector's work comes from.
  */
 interface CpuProfileNode {
   id: number;
@@ -29,6 +31,9 @@ const args = process.argv.slice(2);
 const positional = args.filter((a) => !a.startsWith('--'));
 const pin = args.includes('--pin');
 const keep = args.includes('--keep');
+const heap = args.includes('--heap');
+/** Bytes between allocation samples of `--heap`: fine enough to attribute a few KB per request. */
+const HEAP_INTERVAL = 16 * 1024;
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 /** How many frames the table lists (BENCH_TOP, default 15). */
 const TOP = Number(process.env.BENCH_TOP ?? 15);
@@ -54,7 +59,11 @@ async function main(): Promise<void> {
   if (pin) execFileSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-prof-'));
-  const server = await startServer(variant, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`], pin });
+  if (heap) {
+    process.env.BENCH_ALLOCATIONS = join(dir, 'allocations.heapprofile');
+    process.env.BENCH_ALLOCATION_INTERVAL = String(HEAP_INTERVAL);
+  }
+  const server = await startServer(variant, { nodeArgs: heap ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`], pin });
   let requests = 0;
   let statuses: string;
   // The measured window in V8's clock (CLOCK_MONOTONIC µs, as process.hrtime): start-up and
@@ -64,6 +73,8 @@ async function main(): Promise<void> {
   try {
     const opts = { url: server.url, connections: CONNECTIONS };
     await autocannon({ ...opts, requests: [scenario.request() as autocannon.Request], duration: 2 });
+    // Allocation sampling starts now, after the warm-up (see allocation-sampling.ts).
+    if (heap) server.child.kill('SIGUSR2');
     from = Number(process.hrtime.bigint() / 1000n);
     const result = await autocannon({ ...opts, requests: [scenario.request() as autocannon.Request], duration: DURATION });
     to = Number(process.hrtime.bigint() / 1000n);
@@ -73,6 +84,10 @@ async function main(): Promise<void> {
       .join(', ');
   } finally {
     await stopServer(server);
+  }
+  if (heap) {
+    printAllocations(dir, requests, `${scenario.name}, ${role} (${variant})`);
+    return;
   }
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error(`Cannot read the profile because the server wrote none in ${dir}.`);
@@ -113,6 +128,49 @@ async function main(): Promise<void> {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 12)
     .forEach(([origin, us]) => console.log(`| ${origin} | ${(us / requests).toFixed(2)} | ${((us / busy) * 100).toFixed(1)} |`));
+}
+
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** The allocation sites of the sampled run by bytes per request (collected objects included). */
+function printAllocations(dir: string, requests: number, title: string): void {
+  const file = readdirSync(dir).find((f) => f.endsWith('.heapprofile'));
+  if (!file) throw new Error(`Cannot read the heap profile because the server wrote none in ${dir}.`);
+  const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { head: HeapNode };
+  if (keep) console.log(`profile: ${join(dir, file)}`);
+  else rmSync(dir, { recursive: true, force: true });
+  const sites = new Map<string, number>();
+  const byOrigin = new Map<string, number>();
+  let total = 0;
+  const walk = (node: HeapNode): void => {
+    if (node.selfSize > 0) {
+      const key = `${node.callFrame.functionName || '(anonymous)'}\t${where(node.callFrame.url, node.callFrame.lineNumber)}`;
+      sites.set(key, (sites.get(key) ?? 0) + node.selfSize);
+      const origin = originOf(node.callFrame.url);
+      byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + node.selfSize);
+      total += node.selfSize;
+    }
+    for (const child of node.children) walk(child);
+  };
+  walk(profile.head);
+  console.log(`${title}: ${requests} requests, ${(total / requests).toFixed(0)} bytes allocated per request (sampled every ${HEAP_INTERVAL} B)`);
+  console.log('| # | bytes/req | % | function | where |\n|---|---|---|---|---|');
+  [...sites.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, TOP)
+    .forEach(([key, bytes], i) => {
+      const [fn, at] = key.split('\t');
+      console.log(`| ${i + 1} | ${(bytes / requests).toFixed(0)} | ${((bytes / total) * 100).toFixed(1)} | \`${fn}\` | ${at} |`);
+    });
+  console.log('\n| origin | bytes/req | % |\n|---|---|---|');
+  [...byOrigin.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .forEach(([origin, bytes]) => console.log(`| ${origin} | ${(bytes / requests).toFixed(0)} | ${((bytes / total) * 100).toFixed(1)} |`));
 }
 
 /** Where a frame's code lives: `nest-api-edge`, a package name, `node:` internals, or native/V8 (no URL). */
