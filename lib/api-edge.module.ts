@@ -8,9 +8,10 @@ import {
   type Provider,
   type Type,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule, ModulesContainer } from '@nestjs/core';
 import { getStorageToken } from '@nestjs/throttler';
 import { ApiEdgeExtras, type ApiEdgeChecks, type ApiEdgeModuleExtras } from './api-edge.extras.js';
+import { assertSingleApiEdgeImport } from './api-edge.single-import.js';
 import { OptionsConfigurationError } from './errors/configuration.error.js';
 import { ApiKeyCache } from './keys/api-key.cache.js';
 import { ApiEdgeOptions, resolveApiEdgeOptions, type ApiEdgeModuleOptions } from './api-edge.options.js';
@@ -155,8 +156,11 @@ export class ApiEdgeModule extends ConfigurableModuleClass implements NestModule
   constructor(
     @Inject(ApiEdgeOptions) private readonly options: ApiEdgeOptions,
     @Inject(ApiEdgeExtras) private readonly extras: ApiEdgeModuleExtras,
+    @Inject(ModulesContainer) modules: ModulesContainer,
   ) {
     super();
+    // At instantiation, before any provider's hook runs: a second import fails the start first.
+    assertSingleApiEdgeImport(modules, ApiEdgeModule);
   }
 
   /**
