@@ -116,7 +116,7 @@ const providers: Provider[] = [
   RouteTable,
   {
     provide: EdgeStore,
-    useFactory: (options: ApiEdgeOptions) => options.input.store ?? new MemoryEdgeStore({ clock: options.clock }),
+    useFactory: (options: ApiEdgeOptions) => options.store ?? new MemoryEdgeStore({ clock: options.clock }),
     inject: [ApiEdgeOptions],
   },
   // The run-time maintenance switch the app injects and flips.

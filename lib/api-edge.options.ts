@@ -12,13 +12,14 @@ import type { ApiKeyOptions } from './keys/api-key.options.js';
 import { resolveApiKeyOptions, type ResolvedApiKeys } from './keys/api-key.resolved.js';
 import { resolveJwtOptions, type JwtOptions, type ResolvedJwt } from './guards/jwt.options.js';
 import { resolveSignatureOptions, type ResolvedSignatureOptions, type SignatureOptions } from './guards/signature.options.js';
-import type { ClientIpOptions } from './context/client-ip.options.js';
+import { resolveClientIpOptions, type ClientIpOptions, type ResolvedClientIp } from './context/client-ip.options.js';
 import { resolveIpAllowlistOptions, type IpAllowlistOptions, type ResolvedIpAllowlist } from './guards/ip-allowlist.options.js';
 import { resolveWorkspaceOptions, type ResolvedWorkspaceOptions, type WorkspaceOptions } from './guards/workspace.options.js';
 import type { PlanOptions } from './guards/plan.options.js';
 import { resolvePlanOptions, type ResolvedPlanOptions } from './guards/plan.resolved.js';
 import { resolveMaintenanceOptions, type MaintenanceOptions, type ResolvedMaintenance } from './guards/maintenance.options.js';
 import { deepFreeze } from './options/deep-freeze.js';
+import { resolveStoreOption } from './options/store.option.js';
 import type { RateLimitOptions } from './throttling/rate-limit.options.js';
 import { resolveIdempotencyOptions, type IdempotencyOptions, type ResolvedIdempotency } from './interceptors/idempotency.options.js';
 
@@ -101,6 +102,8 @@ export interface ApiEdgeOptions {
   readonly docsBaseUrl: string | null;
   readonly requestId: ResolvedRequestIdOptions;
   readonly clock: Clock;
+  /** The app's `store`, checked; null when none was given (the module's bounded memory store serves). */
+  readonly store: EdgeStore | null;
   readonly logUnexpectedErrors: boolean;
   /** How catalogue messages are localized (`Accept-Language` → `Content-Language`). */
   readonly i18n: ResolvedI18nOptions;
@@ -112,6 +115,8 @@ export interface ApiEdgeOptions {
   readonly contexts: ContextOptions;
   /** `maintenance`, resolved; null when the check is off. */
   readonly maintenance: ResolvedMaintenance | null;
+  /** `clientIp`, compiled (the trusted proxies); shared by the IP allowlist and the rate limiter. */
+  readonly clientIp: ResolvedClientIp;
   /** `ipAllowlist`, resolved (defaults when absent: per-key lists still apply). */
   readonly ipAllowlist: ResolvedIpAllowlist;
   /** `apiKeys`, resolved; null when API keys are off. */
@@ -127,9 +132,9 @@ export interface ApiEdgeOptions {
   /** `idempotency`, resolved; undefined when idempotency is off. */
   readonly idempotency: ResolvedIdempotency | undefined;
   /**
-   * The options as given. Still read by the rate-limit and brute-force guards (lib/throttling,
-   * resolved there until that section moves here), by `clientIp`, the key lookup cache, the
-   * store provider and the OpenAPI contract; every other reader uses the resolved fields above.
+   * The options as given. Only the `rateLimit` section is still read from here (the rate-limit and
+   * brute-force guards in lib/throttling, and the OpenAPI contract's rate-limit headers), until that
+   * section is resolved here too; every other reader uses the resolved fields above.
    */
   readonly input: ApiEdgeModuleOptions;
 }
@@ -197,12 +202,14 @@ export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdge
     docsBaseUrl,
     requestId,
     clock: core.clock,
+    store: resolveStoreOption(input.store),
     logUnexpectedErrors: input.logUnexpectedErrors ?? true,
     i18n: resolveI18nOptions(input.i18n),
     validationRules,
     maxJsonDepth: resolveMaxJsonDepth(input.validation?.maxJsonDepth),
     contexts: resolveContextOptions(input.contexts),
     maintenance: resolveMaintenanceOptions(input.maintenance, core),
+    clientIp: resolveClientIpOptions(input.clientIp),
     ipAllowlist: resolveIpAllowlistOptions(input.ipAllowlist),
     apiKeys: resolveApiKeyOptions(input.apiKeys),
     jwt: resolveJwtOptions(input.jwt),

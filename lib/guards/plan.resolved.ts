@@ -25,6 +25,9 @@ export interface ResolvedPlanOptions {
   readonly scale: number;
   readonly paygHeaderLower: string;
   readonly paygValueLower: string;
+  /** `payg.header` and `payg.value` as given (defaults applied), for documentation (OpenAPI). */
+  readonly paygHeader: string;
+  readonly paygValue: string;
 }
 
 /** Applies defaults to the `plans` section and validates it; null when absent. */
@@ -82,5 +85,7 @@ export function resolvePlanOptions(input: PlanOptions | undefined, core: Section
     scale: 10 ** decimals,
     paygHeaderLower: paygHeader.toLowerCase(),
     paygValueLower: paygValue.trim().toLowerCase(),
+    paygHeader,
+    paygValue,
   });
 }

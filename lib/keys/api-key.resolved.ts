@@ -1,9 +1,9 @@
-import { checkOptionalFunction } from '../options/option-checks.js';
+import { checkOptionalFunction, failOption } from '../options/option-checks.js';
 import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { ApiKeyStore } from '../ports/api-key-store.port.js';
 import type { KeyKind } from '../ports/principal.js';
 import { ApiKeyFormatRules } from './api-key-format.rules.js';
-import type { ApiKeyOptions } from './api-key.options.js';
+import type { ApiKeyCacheOptions, ApiKeyOptions, ApiKeySource } from './api-key.options.js';
 import { CredentialSourceReader } from './credential-source.reader.js';
 
 // Not in api-key.options.ts: the reader and format rules import that file's types, and the
@@ -19,6 +19,22 @@ export interface ResolvedApiKeys {
   readonly formats: ApiKeyFormatRules;
   readonly defaultKind: KeyKind;
   readonly toPrincipal: ApiKeyOptions['toPrincipal'];
+  /**
+   * The known prefixes (`apiKeys.formats`) in the order given, with the kind each implies: what an
+   * app mints new keys with, so they pass the format rules. Empty when any format is accepted.
+   */
+  readonly prefixes: readonly { readonly prefix: string; readonly kind: KeyKind | undefined }[];
+  /** The sources keys are read from, defaults applied (`['x-api-key']`), for documentation (OpenAPI). */
+  readonly sources: readonly ApiKeySource[];
+  /** The lookup cache's settings (`apiKeys.cache`, defaults applied); null when it is off. */
+  readonly cache: ResolvedApiKeyCache | null;
+}
+
+/** `apiKeys.cache` with defaults applied: what `ApiKeyCache` builds its lookup cache with. */
+export interface ResolvedApiKeyCache {
+  readonly ttlMs: number;
+  readonly negativeTtlMs: number;
+  readonly maxEntries: number;
 }
 
 /** Applies defaults to the `apiKeys` section and validates it; null when absent (API keys are off). */
@@ -36,11 +52,31 @@ export function resolveApiKeyOptions(input: ApiKeyOptions | undefined): Resolved
     );
   }
   checkOptionalFunction(input.toPrincipal, 'apiKeys.toPrincipal', 'pass (record, kind) => principal, or omit it for the built-in mapping');
+  const sources = input.sources ?? ['x-api-key'];
+  const reader = new CredentialSourceReader(sources, 'apiKeys.sources');
+  const formats = new ApiKeyFormatRules(input.formats, input.maxLength ?? 256);
   return Object.freeze({
     store: input.store,
-    reader: new CredentialSourceReader(input.sources ?? ['x-api-key'], 'apiKeys.sources'),
-    formats: new ApiKeyFormatRules(input.formats, input.maxLength ?? 256),
+    reader,
+    formats,
+    // After ApiKeyFormatRules has checked every format.
+    prefixes: Object.freeze((input.formats ?? []).map((format) => Object.freeze({ prefix: format.prefix, kind: format.kind }))),
+    // Copied (the reader has checked them), so freezing the options never freezes the caller's list.
+    sources: Object.freeze(sources.map((source) => (typeof source === 'string' ? source : Object.freeze({ ...source })))),
+    cache: input.cache === false ? null : resolveApiKeyCache(input.cache),
     defaultKind,
     toPrincipal: input.toPrincipal,
   });
+}
+
+/** Applies the defaults of `apiKeys.cache` (30 s, 5 s for unknown keys, 10,000 entries) and validates it. */
+function resolveApiKeyCache(input: ApiKeyCacheOptions | undefined): ResolvedApiKeyCache {
+  const cache = { ttlMs: input?.ttlMs ?? 30_000, negativeTtlMs: input?.negativeTtlMs ?? 5_000, maxEntries: input?.maxEntries ?? 10_000 };
+  for (const [name, min] of [['ttlMs', 0], ['negativeTtlMs', 0], ['maxEntries', 1]] as const) {
+    const value = cache[name];
+    if (!Number.isInteger(value) || value < min) {
+      failOption(`use apiKeys.cache.${name} ${String(value)}`, `it must be an integer >= ${min}`, 'omit it for the default, or pass cache: false to disable the cache');
+    }
+  }
+  return Object.freeze(cache);
 }

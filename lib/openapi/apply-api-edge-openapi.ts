@@ -115,18 +115,14 @@ function securitySchemes(options: ApiEdgeOptions): Schemes {
   const all: Record<string, unknown> = {};
   const apiKey: string[] = [];
   const jwt: string[] = [];
-  const keys = options.input.apiKeys;
-  if (keys !== undefined) {
-    for (const source of keys.sources ?? (['x-api-key'] as readonly ApiKeySource[])) {
-      const [name, scheme] = apiKeyScheme(source);
-      all[name] = scheme;
-      apiKey.push(name);
-    }
+  for (const source of options.apiKeys?.sources ?? []) {
+    const [name, scheme] = apiKeyScheme(source);
+    all[name] = scheme;
+    apiKey.push(name);
   }
-  const token = options.input.jwt;
-  if (token !== undefined) {
-    const header = token.header ?? 'authorization';
-    const scheme = token.scheme ?? 'Bearer';
+  const token = options.jwt;
+  if (token !== null) {
+    const { header, scheme } = token;
     all.Jwt =
       header.toLowerCase() === 'authorization' && scheme.toLowerCase() === 'bearer'
         ? { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A console user’s token: Authorization: Bearer <JWT>.' }
