@@ -12,7 +12,6 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule, ModulesContain
 import { getStorageToken } from '@nestjs/throttler';
 import { ApiEdgeExtras, type ApiEdgeChecks, type ApiEdgeModuleExtras } from './api-edge.extras.js';
 import { assertSingleApiEdgeImport } from './api-edge.single-import.js';
-import { OptionsConfigurationError } from './errors/configuration.error.js';
 import { ApiKeyCache } from './keys/api-key.cache.js';
 import { ApiEdgeOptions, resolveApiEdgeOptions, type ApiEdgeModuleOptions } from './api-edge.options.js';
 import { ClientIpResolver } from './context/client-ip.resolver.js';
@@ -36,6 +35,7 @@ import { MemoryEdgeStore } from './stores/memory-edge.store.js';
 import { BruteForceGuard } from './throttling/brute-force.guard.js';
 import { EdgeThrottlerStorage } from './throttling/edge-throttler.storage.js';
 import { RateLimitGuard } from './throttling/rate-limit.guard.js';
+import { optionError } from './options/option-checks.js';
 
 
 // OPTIONS_TYPE and ASYNC_OPTIONS_TYPE exist only for `typeof` (Nest's documented pattern).
@@ -85,22 +85,16 @@ const checks = Object.values(CHECKS);
 function replacedChecks(replacements: ApiEdgeChecks | undefined): Provider[] {
   if (replacements === undefined) return [];
   if (replacements === null || typeof replacements !== 'object') {
-    throw new OptionsConfigurationError(
-      'Cannot replace checks because "checks" is not an object. Fix: pass checks: { authentication: YourAuthenticationGuard } beside the options.',
-    );
+    throw optionError('replace checks', '"checks" is not an object', 'pass checks: { authentication: YourAuthenticationGuard } beside the options');
   }
   return Object.entries(replacements).flatMap(([name, replacement]): Provider[] => {
     if (replacement === undefined) return [];
     const base = Object.hasOwn(CHECKS, name) ? CHECKS[name as keyof ApiEdgeChecks] : undefined;
     if (base === undefined) {
-      throw new OptionsConfigurationError(
-        `Cannot replace the check "${name}" because there is no such check. Fix: use one of ${Object.keys(CHECKS).join(', ')}.`,
-      );
+      throw optionError(`replace the check "${name}"`, 'there is no such check', `use one of ${Object.keys(CHECKS).join(', ')}`);
     }
     if (typeof replacement !== 'function' || !(replacement === base || replacement.prototype instanceof base)) {
-      throw new OptionsConfigurationError(
-        `Cannot replace the check "${name}" because the value given is not a subclass of ${base.name}. Fix: pass a class that extends ${base.name} (checks: { ${name}: class extends ${base.name} { … } }).`,
-      );
+      throw optionError(`replace the check "${name}"`, `the value given is not a subclass of ${base.name}`, `pass a class that extends ${base.name} (checks: { ${name}: class extends ${base.name} { … } })`);
     }
     return [{ provide: base, useClass: replacement }];
   });

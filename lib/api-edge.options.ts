@@ -1,5 +1,5 @@
 import { Catalogue, defineCatalogue, type AppEntryInput, type CatalogueDefinition } from './errors/catalogue.js';
-import { OptionsConfigurationError, CatalogueConfigurationError } from './errors/configuration.error.js';
+import { CatalogueConfigurationError } from './errors/configuration.error.js';
 import { resolveMaxJsonDepth } from './body/body-depth.check.js';
 import type { ValidationOptions, ValidationRule } from './errors/validation-rule.js';
 import { resolveI18nOptions, type I18nOptions, type ResolvedI18nOptions } from './errors/i18n.options.js';
@@ -22,6 +22,7 @@ import { deepFreeze } from './options/deep-freeze.js';
 import { resolveStoreOption } from './options/store.option.js';
 import type { RateLimitOptions } from './throttling/rate-limit.options.js';
 import { resolveIdempotencyOptions, type IdempotencyOptions, type ResolvedIdempotency } from './interceptors/idempotency.options.js';
+import { optionError } from './options/option-checks.js';
 
 /**
  * Options of `ApiEdgeModule.forRoot()` / `forRootAsync()`. Every check is off until its section
@@ -154,9 +155,7 @@ export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdge
   // them (the providers are chosen before it runs), so one found here would be silently ignored.
   for (const name of MODULE_SWITCHES) {
     if (Object.hasOwn(input, name)) {
-      throw new OptionsConfigurationError(
-        `Cannot use ${name} inside the options because it is a module switch, read before a forRootAsync factory runs. Fix: pass it beside useFactory: ApiEdgeModule.forRootAsync({ ${name}: …, useFactory }).`,
-      );
+      throw optionError(`use ${name} inside the options`, 'it is a module switch, read before a forRootAsync factory runs', `pass it beside useFactory: ApiEdgeModule.forRootAsync({ ${name}: …, useFactory })`);
     }
   }
   const envelopeOption = input.envelope ?? 'nested';
@@ -166,17 +165,13 @@ export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdge
   } else if (Object.hasOwn(ENVELOPE_PRESETS, envelopeOption)) {
     envelope = ENVELOPE_PRESETS[envelopeOption];
   } else {
-    throw new OptionsConfigurationError(
-      `Cannot use envelope "${String(envelopeOption)}" because it is not a preset. Fix: use one of ${Object.keys(ENVELOPE_PRESETS).join(', ')}, or pass a function (error) => ({ status, body }).`,
-    );
+    throw optionError(`use envelope "${String(envelopeOption)}"`, 'it is not a preset', `use one of ${Object.keys(ENVELOPE_PRESETS).join(', ')}, or pass a function (error) => ({ status, body })`);
   }
 
   let docsBaseUrl: string | null = null;
   if (input.docsBaseUrl !== undefined) {
     if (!/^https?:\/\/[^\s#]+$/.test(input.docsBaseUrl)) {
-      throw new OptionsConfigurationError(
-        `Cannot use docsBaseUrl "${input.docsBaseUrl}" because it is not an absolute http(s) URL without a fragment. Fix: pass e.g. "https://docs.example.com/errors".`,
-      );
+      throw optionError(`use docsBaseUrl "${input.docsBaseUrl}"`, 'it is not an absolute http(s) URL without a fragment', 'pass e.g. "https://docs.example.com/errors"');
     }
     docsBaseUrl = input.docsBaseUrl;
   }

@@ -1,5 +1,4 @@
-import { checkOptionalFunction, failOption } from '../options/option-checks.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { checkOptionalFunction, failOption, optionError } from '../options/option-checks.js';
 import type { ApiKeyStore } from '../ports/api-key-store.port.js';
 import type { KeyKind } from '../ports/principal.js';
 import { ApiKeyFormatRules } from './api-key-format.rules.js';
@@ -41,15 +40,11 @@ export interface ResolvedApiKeyCache {
 export function resolveApiKeyOptions(input: ApiKeyOptions | undefined): ResolvedApiKeys | null {
   if (input === undefined) return null;
   if (typeof input?.store?.findByHash !== 'function') {
-    throw new OptionsConfigurationError(
-      'Cannot authenticate API keys because apiKeys.store has no findByHash function. Fix: pass { store: { findByHash: (sha256Hex) => record | null } } (see docs/authentication.md).',
-    );
+    throw optionError('authenticate API keys', 'apiKeys.store has no findByHash function', 'pass { store: { findByHash: (sha256Hex) => record | null } } (see docs/authentication.md)');
   }
   const defaultKind = input.defaultKind ?? 'personal';
   if (!KEY_KINDS.has(defaultKind)) {
-    throw new OptionsConfigurationError(
-      `Cannot use apiKeys.defaultKind "${String(defaultKind)}" because it is not a key kind. Fix: use personal, team or organization.`,
-    );
+    throw optionError(`use apiKeys.defaultKind "${String(defaultKind)}"`, 'it is not a key kind', 'use personal, team or organization');
   }
   checkOptionalFunction(input.toPrincipal, 'apiKeys.toPrincipal', 'pass (record, kind) => principal, or omit it for the built-in mapping');
   const sources = input.sources ?? ['x-api-key'];

@@ -1,8 +1,8 @@
 import { Reflector } from '@nestjs/core';
 import type { ApiEdgeOptions } from '../api-edge.options.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { EdgeRoute } from '../routes/route-table.js';
 import { RAISES_ERRORS_METADATA } from './raises-errors.decorator.js';
+import { optionError } from '../options/option-checks.js';
 
 /** A request header an operation documents. */
 export interface ContractHeader {
@@ -145,9 +145,7 @@ export function routeContract(
   const own = reflector.getAllAndMerge<string[]>(RAISES_ERRORS_METADATA, [route.handler as () => void, route.controller as () => void]) ?? [];
   for (const key of own) {
     if (!options.catalogue.has(key)) {
-      throw new OptionsConfigurationError(
-        `Cannot document @RaisesErrors('${key}') on ${route.name} because "${key}" is not a catalogue key. Fix: add it to your catalogue's entries, or remove it from @RaisesErrors.`,
-      );
+      throw optionError(`document @RaisesErrors('${key}') on ${route.name}`, `"${key}" is not a catalogue key`, "add it to your catalogue's entries, or remove it from @RaisesErrors");
     }
   }
   add(...own);
