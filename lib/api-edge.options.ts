@@ -19,7 +19,7 @@ import type { PlanOptions } from './guards/plan.options.js';
 import { resolvePlanOptions, type ResolvedPlanOptions } from './guards/plan.resolved.js';
 import { resolveMaintenanceOptions, type MaintenanceOptions, type ResolvedMaintenance } from './guards/maintenance.options.js';
 import { deepFreeze } from './options/deep-freeze.js';
-import { resolveStoreOption } from './options/store.option.js';
+import { resolveStoreOption } from './options/store.options.js';
 import type { RateLimitOptions } from './throttling/rate-limit.options.js';
 import { resolveIdempotencyOptions, type IdempotencyOptions, type ResolvedIdempotency } from './interceptors/idempotency.options.js';
 import { optionError } from './options/option-checks.js';
