@@ -8,10 +8,10 @@ import {
   type Provider,
   type Type,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule, ModulesContainer } from '@nestjs/core';
 import { getStorageToken } from '@nestjs/throttler';
 import { ApiEdgeExtras, type ApiEdgeChecks, type ApiEdgeModuleExtras } from './api-edge.extras.js';
-import { OptionsConfigurationError } from './errors/configuration.error.js';
+import { assertSingleApiEdgeImport } from './api-edge.single-import.js';
 import { ApiKeyCache } from './keys/api-key.cache.js';
 import { ApiEdgeOptions, resolveApiEdgeOptions, type ApiEdgeModuleOptions } from './api-edge.options.js';
 import { ClientIpResolver } from './context/client-ip.resolver.js';
@@ -35,6 +35,7 @@ import { MemoryEdgeStore } from './stores/memory-edge.store.js';
 import { BruteForceGuard } from './throttling/brute-force.guard.js';
 import { EdgeThrottlerStorage } from './throttling/edge-throttler.storage.js';
 import { RateLimitGuard } from './throttling/rate-limit.guard.js';
+import { optionError } from './options/option-checks.js';
 
 
 // OPTIONS_TYPE and ASYNC_OPTIONS_TYPE exist only for `typeof` (Nest's documented pattern).
@@ -84,22 +85,16 @@ const checks = Object.values(CHECKS);
 function replacedChecks(replacements: ApiEdgeChecks | undefined): Provider[] {
   if (replacements === undefined) return [];
   if (replacements === null || typeof replacements !== 'object') {
-    throw new OptionsConfigurationError(
-      'Cannot replace checks because "checks" is not an object. Fix: pass checks: { authentication: YourAuthenticationGuard } beside the options.',
-    );
+    throw optionError('replace checks', '"checks" is not an object', 'pass checks: { authentication: YourAuthenticationGuard } beside the options');
   }
   return Object.entries(replacements).flatMap(([name, replacement]): Provider[] => {
     if (replacement === undefined) return [];
     const base = Object.hasOwn(CHECKS, name) ? CHECKS[name as keyof ApiEdgeChecks] : undefined;
     if (base === undefined) {
-      throw new OptionsConfigurationError(
-        `Cannot replace the check "${name}" because there is no such check. Fix: use one of ${Object.keys(CHECKS).join(', ')}.`,
-      );
+      throw optionError(`replace the check "${name}"`, 'there is no such check', `use one of ${Object.keys(CHECKS).join(', ')}`);
     }
     if (typeof replacement !== 'function' || !(replacement === base || replacement.prototype instanceof base)) {
-      throw new OptionsConfigurationError(
-        `Cannot replace the check "${name}" because the value given is not a subclass of ${base.name}. Fix: pass a class that extends ${base.name} (checks: { ${name}: class extends ${base.name} { … } }).`,
-      );
+      throw optionError(`replace the check "${name}"`, `the value given is not a subclass of ${base.name}`, `pass a class that extends ${base.name} (checks: { ${name}: class extends ${base.name} { … } })`);
     }
     return [{ provide: base, useClass: replacement }];
   });
@@ -115,7 +110,7 @@ const providers: Provider[] = [
   RouteTable,
   {
     provide: EdgeStore,
-    useFactory: (options: ApiEdgeOptions) => options.input.store ?? new MemoryEdgeStore({ clock: options.clock }),
+    useFactory: (options: ApiEdgeOptions) => options.store ?? new MemoryEdgeStore({ clock: options.clock }),
     inject: [ApiEdgeOptions],
   },
   // The run-time maintenance switch the app injects and flips.
@@ -155,8 +150,11 @@ export class ApiEdgeModule extends ConfigurableModuleClass implements NestModule
   constructor(
     @Inject(ApiEdgeOptions) private readonly options: ApiEdgeOptions,
     @Inject(ApiEdgeExtras) private readonly extras: ApiEdgeModuleExtras,
+    @Inject(ModulesContainer) modules: ModulesContainer,
   ) {
     super();
+    // At instantiation, before any provider's hook runs: a second import fails the start first.
+    assertSingleApiEdgeImport(modules, ApiEdgeModule);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Catalogue, defineCatalogue, type AppEntryInput, type CatalogueDefinition } from './errors/catalogue.js';
-import { OptionsConfigurationError, CatalogueConfigurationError } from './errors/configuration.error.js';
+import { CatalogueConfigurationError } from './errors/configuration.error.js';
 import { resolveMaxJsonDepth } from './body/body-depth.check.js';
 import type { ValidationOptions, ValidationRule } from './errors/validation-rule.js';
 import { resolveI18nOptions, type I18nOptions, type ResolvedI18nOptions } from './errors/i18n.options.js';
@@ -12,17 +12,19 @@ import type { ApiKeyOptions } from './keys/api-key.options.js';
 import { resolveApiKeyOptions, type ResolvedApiKeys } from './keys/api-key.resolved.js';
 import { resolveJwtOptions, type JwtOptions, type ResolvedJwt } from './guards/jwt.options.js';
 import { resolveSignatureOptions, type ResolvedSignatureOptions, type SignatureOptions } from './guards/signature.options.js';
-import type { ClientIpOptions } from './context/client-ip.options.js';
+import { resolveClientIpOptions, type ClientIpOptions, type ResolvedClientIp } from './context/client-ip.options.js';
 import { resolveIpAllowlistOptions, type IpAllowlistOptions, type ResolvedIpAllowlist } from './guards/ip-allowlist.options.js';
 import { resolveWorkspaceOptions, type ResolvedWorkspaceOptions, type WorkspaceOptions } from './guards/workspace.options.js';
 import type { PlanOptions } from './guards/plan.options.js';
 import { resolvePlanOptions, type ResolvedPlanOptions } from './guards/plan.resolved.js';
 import { resolveMaintenanceOptions, type MaintenanceOptions, type ResolvedMaintenance } from './guards/maintenance.options.js';
 import { deepFreeze } from './options/deep-freeze.js';
+import { resolveStoreOption } from './options/store.options.js';
 import type { RateLimitOptions } from './throttling/rate-limit.options.js';
 import { resolveRateLimit, type ResolvedRateLimit } from './throttling/rate-limit.resolved.js';
 import { resolveBruteForce, type ResolvedBruteForce } from './throttling/brute-force.resolved.js';
 import { resolveIdempotencyOptions, type IdempotencyOptions, type ResolvedIdempotency } from './interceptors/idempotency.options.js';
+import { optionError } from './options/option-checks.js';
 
 /**
  * Options of `ApiEdgeModule.forRoot()` / `forRootAsync()`. Every check is off until its section
@@ -103,6 +105,8 @@ export interface ApiEdgeOptions {
   readonly docsBaseUrl: string | null;
   readonly requestId: ResolvedRequestIdOptions;
   readonly clock: Clock;
+  /** The app's `store`, checked; null when none was given (the module's bounded memory store serves). */
+  readonly store: EdgeStore | null;
   readonly logUnexpectedErrors: boolean;
   /** How catalogue messages are localized (`Accept-Language` → `Content-Language`). */
   readonly i18n: ResolvedI18nOptions;
@@ -114,6 +118,8 @@ export interface ApiEdgeOptions {
   readonly contexts: ContextOptions;
   /** `maintenance`, resolved; null when the check is off. */
   readonly maintenance: ResolvedMaintenance | null;
+  /** `clientIp`, compiled (the trusted proxies); shared by the IP allowlist and the rate limiter. */
+  readonly clientIp: ResolvedClientIp;
   /** `ipAllowlist`, resolved (defaults when absent: per-key lists still apply). */
   readonly ipAllowlist: ResolvedIpAllowlist;
   /** `apiKeys`, resolved; null when API keys are off. */
@@ -132,12 +138,6 @@ export interface ApiEdgeOptions {
   readonly rateLimit: ResolvedRateLimit | null;
   /** `rateLimit.bruteForce`, resolved; null when the limiter is off. */
   readonly bruteForce: ResolvedBruteForce | null;
-  /**
-   * The options as given. Still read by the rate-limit and brute-force guards (lib/throttling,
-   * resolved there until that section moves here), by `clientIp`, the key lookup cache, the
-   * store provider and the OpenAPI contract; every other reader uses the resolved fields above.
-   */
-  readonly input: ApiEdgeModuleOptions;
 }
 
 // The extras of ApiEdgeModule (api-edge.extras.ts), which are not options.
@@ -155,9 +155,7 @@ export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdge
   // them (the providers are chosen before it runs), so one found here would be silently ignored.
   for (const name of MODULE_SWITCHES) {
     if (Object.hasOwn(input, name)) {
-      throw new OptionsConfigurationError(
-        `Cannot use ${name} inside the options because it is a module switch, read before a forRootAsync factory runs. Fix: pass it beside useFactory: ApiEdgeModule.forRootAsync({ ${name}: …, useFactory }).`,
-      );
+      throw optionError(`use ${name} inside the options`, 'it is a module switch, read before a forRootAsync factory runs', `pass it beside useFactory: ApiEdgeModule.forRootAsync({ ${name}: …, useFactory })`);
     }
   }
   const envelopeOption = input.envelope ?? 'nested';
@@ -167,17 +165,13 @@ export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdge
   } else if (Object.hasOwn(ENVELOPE_PRESETS, envelopeOption)) {
     envelope = ENVELOPE_PRESETS[envelopeOption];
   } else {
-    throw new OptionsConfigurationError(
-      `Cannot use envelope "${String(envelopeOption)}" because it is not a preset. Fix: use one of ${Object.keys(ENVELOPE_PRESETS).join(', ')}, or pass a function (error) => ({ status, body }).`,
-    );
+    throw optionError(`use envelope "${String(envelopeOption)}"`, 'it is not a preset', `use one of ${Object.keys(ENVELOPE_PRESETS).join(', ')}, or pass a function (error) => ({ status, body })`);
   }
 
   let docsBaseUrl: string | null = null;
   if (input.docsBaseUrl !== undefined) {
     if (!/^https?:\/\/[^\s#]+$/.test(input.docsBaseUrl)) {
-      throw new OptionsConfigurationError(
-        `Cannot use docsBaseUrl "${input.docsBaseUrl}" because it is not an absolute http(s) URL without a fragment. Fix: pass e.g. "https://docs.example.com/errors".`,
-      );
+      throw optionError(`use docsBaseUrl "${input.docsBaseUrl}"`, 'it is not an absolute http(s) URL without a fragment', 'pass e.g. "https://docs.example.com/errors"');
     }
     docsBaseUrl = input.docsBaseUrl;
   }
@@ -203,12 +197,14 @@ export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdge
     docsBaseUrl,
     requestId,
     clock: core.clock,
+    store: resolveStoreOption(input.store),
     logUnexpectedErrors: input.logUnexpectedErrors ?? true,
     i18n: resolveI18nOptions(input.i18n),
     validationRules,
     maxJsonDepth: resolveMaxJsonDepth(input.validation?.maxJsonDepth),
     contexts: resolveContextOptions(input.contexts),
     maintenance: resolveMaintenanceOptions(input.maintenance, core),
+    clientIp: resolveClientIpOptions(input.clientIp),
     ipAllowlist: resolveIpAllowlistOptions(input.ipAllowlist),
     apiKeys: resolveApiKeyOptions(input.apiKeys),
     jwt: resolveJwtOptions(input.jwt),
@@ -219,6 +215,5 @@ export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdge
     rateLimit: resolveRateLimit(input.rateLimit),
     bruteForce: resolveBruteForce(input.rateLimit?.bruteForce, input.rateLimit?.ipv6SubnetPrefix, core),
   });
-  // `input` stays as given: it is the caller's object (and holds their stores and providers).
-  return Object.freeze({ ...resolved, input });
+  return resolved;
 }

@@ -69,6 +69,7 @@ export { ApiEdgeExceptionFilter } from './filters/api-edge-exception.filter.js';
 export { ClientErrorResponder } from './filters/client-error.responder.js';
 export { edgeState } from './context/edge-request-state.js';
 export type { EdgeRequestState } from './context/edge-request-state.js';
+export type { ApiEdgeTypes, EdgePlan, EdgeWorkspace } from './ports/api-edge-types.js';
 export { currentRequestId, currentEdgeState, runWithEdgeState } from './context/request-context.js';
 export type { RequestIdOptions } from './context/request-id.js';
 export { ClientIpResolver } from './context/client-ip.resolver.js';

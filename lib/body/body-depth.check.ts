@@ -1,7 +1,7 @@
 import { ApiError } from '../errors/api-error.js';
 import { builtInCatalogue } from '../errors/catalogue.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { DEFAULT_MAX_JSON_DEPTH, jsonDepthExcess } from './json-depth.check.js';
+import { optionError } from '../options/option-checks.js';
 
 /**
  * The largest depth bound accepted (`validation.maxJsonDepth`, `createValidationPipe`): far above
@@ -16,9 +16,7 @@ export const MAX_JSON_DEPTH_BOUND = 1000;
 export function resolveMaxJsonDepth(value: number | undefined): number {
   if (value === undefined) return DEFAULT_MAX_JSON_DEPTH;
   if (!Number.isInteger(value) || value < 1 || value > MAX_JSON_DEPTH_BOUND) {
-    throw new OptionsConfigurationError(
-      `Cannot bound request bodies because validation.maxJsonDepth is ${String(value)}, not a whole number from 1 to ${MAX_JSON_DEPTH_BOUND}. Fix: pass e.g. validation: { maxJsonDepth: ${DEFAULT_MAX_JSON_DEPTH} } or leave it out for the default.`,
-    );
+    throw optionError('bound request bodies', `validation.maxJsonDepth is ${String(value)}, not a whole number from 1 to ${MAX_JSON_DEPTH_BOUND}`, `pass e.g. validation: { maxJsonDepth: ${DEFAULT_MAX_JSON_DEPTH} } or leave it out for the default`);
   }
   return value;
 }

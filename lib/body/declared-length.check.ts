@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { optionError } from '../options/option-checks.js';
 
 // Parsed once: the units body-parser's `limit` accepts (the `bytes` package: powers of 1024).
 const BYTE_LIMIT = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i;
@@ -21,9 +21,7 @@ export function parseByteLimit(limit: number | string): number {
     const match = BYTE_LIMIT.exec(limit.trim());
     if (match !== null) return Math.floor(Number(match[1]) * (UNIT[(match[2] ?? 'b').toLowerCase()] as number));
   }
-  throw new OptionsConfigurationError(
-    `Cannot use the body limit ${JSON.stringify(limit)} because it is not a size. Fix: pass the limit given to the body parser, e.g. '100kb', '1mb' or a whole number of bytes.`,
-  );
+  throw optionError(`use the body limit ${JSON.stringify(limit)}`, 'it is not a size', "pass the limit given to the body parser, e.g. '100kb', '1mb' or a whole number of bytes");
 }
 
 /**

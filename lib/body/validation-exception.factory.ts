@@ -5,7 +5,7 @@ import { reservedKeyPaths } from './reserved-keys.check.js';
 import { ApiError } from '../errors/api-error.js';
 import { builtInApiError, builtInCatalogue } from '../errors/catalogue.js';
 import type { FieldViolation } from '../errors/catalogue-entry.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { optionError } from '../options/option-checks.js';
 
 /**
  * Flattens class-validator errors into one violation per failed constraint, with dotted paths
@@ -61,9 +61,7 @@ export function validationExceptionFactory(errors: ValidationError[]): ApiError 
 export function createValidationPipe(options: EdgeValidationPipeOptions = {}): ValidationPipe {
   const { errorKey, maxJsonDepth = DEFAULT_MAX_JSON_DEPTH, ...pipeOptions } = options;
   if (!Number.isInteger(maxJsonDepth) || maxJsonDepth < 1 || maxJsonDepth > MAX_JSON_DEPTH_BOUND) {
-    throw new OptionsConfigurationError(
-      `Cannot create the validation pipe because maxJsonDepth is ${String(maxJsonDepth)}, not a whole number from 1 to ${MAX_JSON_DEPTH_BOUND}. Fix: pass createValidationPipe({ maxJsonDepth: ${DEFAULT_MAX_JSON_DEPTH} }) or leave it out for the default.`,
-    );
+    throw optionError('create the validation pipe', `maxJsonDepth is ${String(maxJsonDepth)}, not a whole number from 1 to ${MAX_JSON_DEPTH_BOUND}`, `pass createValidationPipe({ maxJsonDepth: ${DEFAULT_MAX_JSON_DEPTH} }) or leave it out for the default`);
   }
   return new EdgeValidationPipe(
     {

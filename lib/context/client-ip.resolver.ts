@@ -2,12 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import proxyAddr from 'proxy-addr';
 import type { IncomingMessage } from 'node:http';
 import { ApiEdgeOptions } from '../api-edge.options.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { nodeRequestOf } from '../http/node-request.js';
 import { edgeState } from './edge-request-state.js';
+import type { TrustedProxyTest } from './client-ip.options.js';
 import { normalizeIp } from './ip-matcher.js';
-
-type TrustFunction = (address: string, hop: number) => boolean;
 
 /**
  * The one client-IP resolver, shared by the IP allowlist and the rate limiter: the socket
@@ -27,10 +25,10 @@ type TrustFunction = (address: string, hop: number) => boolean;
 @Injectable()
 export class ClientIpResolver {
   /** Compiled once: `undefined` when no proxy is trusted (the socket address is the client). */
-  private readonly trust: TrustFunction | undefined;
+  private readonly trust: TrustedProxyTest | undefined;
 
   constructor(@Inject(ApiEdgeOptions) options: ApiEdgeOptions) {
-    this.trust = compileTrust(options.input.clientIp?.trustedProxies);
+    this.trust = options.clientIp.trust;
   }
 
   /** The client IP of `request` (cached in the edge state); `''` when the socket is gone. */
@@ -46,20 +44,6 @@ export class ClientIpResolver {
   protected fromProxies(request: IncomingMessage): string {
     // A closed socket has no address; proxy-addr would then return undefined as a string slot.
     if (request.socket?.remoteAddress === undefined) return '';
-    return proxyAddr(request, this.trust as TrustFunction) ?? '';
-  }
-}
-
-function compileTrust(value: string | readonly string[] | TrustFunction | undefined): TrustFunction | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'function') return value;
-  const list = typeof value === 'string' ? [value] : [...value];
-  if (list.length === 0) return undefined;
-  try {
-    return proxyAddr.compile(list);
-  } catch (error) {
-    throw new OptionsConfigurationError(
-      `Cannot use clientIp.trustedProxies ${JSON.stringify(list)} because ${(error as Error).message}. Fix: list IPs, CIDR ranges (10.0.0.0/8, 2001:db8::/32) or the names loopback, linklocal, uniquelocal.`,
-    );
+    return proxyAddr(request, this.trust as TrustedProxyTest) ?? '';
   }
 }

@@ -1,11 +1,13 @@
 import { nodeRequestOf } from '../http/node-request.js';
 import type { Principal } from '../ports/principal.js';
+import type { EdgePlan, EdgeWorkspace } from '../ports/api-edge-types.js';
 import type { StoreOperationQueue } from '../stores/store-operation-queue.js';
 
 /**
  * What the edge learns about one request, kept on the request object so every check, the filter
  * and the app's code see the same values. Read it with {@link edgeState} or the parameter
- * decorators (`@RequestId()`, `@CurrentPrincipal()`, …).
+ * decorators (`@RequestId()`, `@CurrentPrincipal()`, …). `workspace` and `plan` have the types the
+ * app declares in {@link ApiEdgeTypes} (default `unknown`).
  */
 export interface EdgeRequestState {
   /** Accepted from the request id header or generated; echoed on every response. */
@@ -14,10 +16,10 @@ export interface EdgeRequestState {
   clientIp?: string;
   /** Set by authentication. */
   principal?: Principal;
-  /** Set by the workspace check: the resolved workspace/team. */
-  workspace?: unknown;
-  /** Set by the plan check: the account's plan as the plan provider returned it. */
-  plan?: unknown;
+  /** Set by the workspace check: the resolved workspace/team, typed `ApiEdgeTypes['workspace']` (default unknown). */
+  workspace?: EdgeWorkspace;
+  /** Set by the plan check: the account's plan as the plan provider returned it, typed `ApiEdgeTypes['plan']` (default unknown). */
+  plan?: EdgePlan;
   /**
    * Set by the global guard: where its checks put their store work. On a batching store (Redis)
    * a queue sent in one round trip after the checks; on a synchronous one (memory) run at once.

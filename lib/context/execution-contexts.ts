@@ -1,8 +1,9 @@
 import type { ArgumentsHost, ExecutionContext } from '@nestjs/common';
-import { ApiEdgeConfigurationError, OptionsConfigurationError } from '../errors/configuration.error.js';
+import { ApiEdgeConfigurationError } from '../errors/configuration.error.js';
 import { graphqlHttpOf } from '../graphql/graphql-http.js';
 import { edgeState, type EdgeRequestState } from './edge-request-state.js';
 import { HttpExecutionContext } from './http-execution-context.js';
+import { optionError } from '../options/option-checks.js';
 
 /**
  * What the global guard does with a handler called in a context it does not check (`rpc`
@@ -20,16 +21,14 @@ const CHECKED = new Set(['http', 'graphql']);
 export function resolveContextOptions(input: ContextOptions | undefined): ContextOptions {
   if (input === undefined) return Object.freeze({});
   if (typeof input !== 'object' || input === null) {
-    throw new OptionsConfigurationError("Cannot use contexts because it is not an object. Fix: pass e.g. contexts: { rpc: 'pass' }.");
+    throw optionError('use contexts', 'it is not an object', "pass e.g. contexts: { rpc: 'pass' }");
   }
   for (const [type, rule] of Object.entries(input)) {
     if (CHECKED.has(type)) {
-      throw new OptionsConfigurationError(
-        `Cannot set contexts.${type} because ${type} requests are always checked. Fix: remove it; use @Public() on handlers that need no credentials.`,
-      );
+      throw optionError(`set contexts.${type}`, `${type} requests are always checked`, 'remove it; use @Public() on handlers that need no credentials');
     }
     if (rule !== 'pass' && rule !== 'refuse') {
-      throw new OptionsConfigurationError(`Cannot use contexts.${type} ${JSON.stringify(rule)} because it is not a rule. Fix: use 'pass' or 'refuse'.`);
+      throw optionError(`use contexts.${type} ${JSON.stringify(rule)}`, 'it is not a rule', "use 'pass' or 'refuse'");
     }
   }
   return Object.freeze({ ...input });

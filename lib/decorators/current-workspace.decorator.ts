@@ -5,12 +5,13 @@ import { workspaceContext } from '../workspaces/workspace-context.js';
 
 /**
  * The workspace the resolver returned (its `workspace` object), or `undefined` outside a
- * workspace. With `'id'` or `'role'`: the resolved id, or the caller's role in it.
+ * workspace. With `'id'` or `'role'`: the resolved id, or the caller's role in it. Type the
+ * parameter `EdgeWorkspace | undefined`: the workspace type the app declares in `ApiEdgeTypes`.
  *
  * @example
  * ```ts
  * @Get('instances')
- * list(@CurrentWorkspace() team: Team, @CurrentWorkspace('role') role: string) { … }
+ * list(@CurrentWorkspace() team: EdgeWorkspace | undefined, @CurrentWorkspace('role') role: string | undefined) { … }
  * ```
  */
 // Typed by hand: the inferred type names Nest 12's `ParameterDecoratorOptions`, which Nest 11 lacks,

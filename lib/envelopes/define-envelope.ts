@@ -1,6 +1,6 @@
 import { isHeaderName } from '../context/header-name.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { Envelope, EnvelopeOutput, JsonSchema, ResolvedError } from './envelope.js';
+import { optionError } from '../options/option-checks.js';
 
 /** What an envelope publishes besides its function. */
 export interface EnvelopeMetadata {
@@ -25,9 +25,7 @@ export interface EnvelopeMetadata {
  */
 export function defineEnvelope(render: (error: ResolvedError) => EnvelopeOutput, metadata: EnvelopeMetadata = {}): Envelope {
   if (metadata.requestIdHeader !== undefined && !isHeaderName(metadata.requestIdHeader)) {
-    throw new OptionsConfigurationError(
-      `Cannot use "${String(metadata.requestIdHeader)}" as the request id header of an envelope because it is not an HTTP header name. Fix: use a token such as "Request-Id".`,
-    );
+    throw optionError(`use "${String(metadata.requestIdHeader)}" as the request id header of an envelope`, 'it is not an HTTP header name', 'use a token such as "Request-Id"');
   }
   // A new function, so the caller's function object is never mutated and presets stay frozen.
   const envelope = (error: ResolvedError): EnvelopeOutput => render(error);

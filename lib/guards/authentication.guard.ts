@@ -7,7 +7,6 @@ import { ACCEPT_CREDENTIALS } from '../decorators/accept-credentials.decorator.j
 import { PUBLIC_ROUTE } from '../decorators/public.decorator.js';
 import type { ApiError } from '../errors/api-error.js';
 import type { BuiltInErrorKey } from '../errors/built-in-catalogue.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { ApiKeyFormatVerdict } from '../keys/api-key-format.rules.js';
 import { ApiKeyCache } from '../keys/api-key.cache.js';
 import type { KnownApiKey } from '../keys/known-api-key.js';
@@ -23,6 +22,7 @@ import { EdgeCheckGuard } from './edge-check.guard.js';
 import type { ResolvedJwt } from './jwt.options.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
+import { optionError } from '../options/option-checks.js';
 
 // Why this file is long: the API-key and bearer-token paths share the credential
 // reading and the ambiguity rules (a request with both is refused), so they stay in one guard;
@@ -248,9 +248,7 @@ export class AuthenticationGuard extends EdgeCheckGuard {
     const jwt = accepted.includes('jwt') && this.jwt !== null;
     if (isPublic || apiKey || jwt) return Object.freeze({ isPublic, apiKey, jwt });
     const route = `${(cls as { name: string }).name}.${(handler as { name: string }).name}`;
-    throw new OptionsConfigurationError(
-      `Cannot authenticate ${route} because it accepts only ${accepted.join(', ')} and that credential kind is not configured. Fix: configure ${accepted.includes('jwt') ? '"jwt"' : '"apiKeys"'} in ApiEdgeModule.forRoot, or change @AcceptCredentials on the route.`,
-    );
+    throw optionError(`authenticate ${route}`, `it accepts only ${accepted.join(', ')} and that credential kind is not configured`, `configure ${accepted.includes('jwt') ? '"jwt"' : '"apiKeys"'} in ApiEdgeModule.forRoot, or change @AcceptCredentials on the route`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { IpMatcher } from '../context/ip-matcher.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { optionError } from '../options/option-checks.js';
 
 /**
  * The IP allowlists. The global list decides who may call the API at all and runs before
@@ -50,23 +50,17 @@ export function resolveIpAllowlistOptions(given: IpAllowlistOptions | undefined)
   let global: IpMatcher | undefined;
   if (input.allow !== undefined) {
     if (!Array.isArray(input.allow)) {
-      throw new OptionsConfigurationError(
-        'Cannot use ipAllowlist.allow because it is not an array. Fix: pass a list such as ["203.0.113.0/24"], or leave it out to allow every address.',
-      );
+      throw optionError('use ipAllowlist.allow', 'it is not an array', 'pass a list such as ["203.0.113.0/24"], or leave it out to allow every address');
     }
     const compiled = IpMatcher.compile(input.allow);
     if (compiled.invalid.length > 0) {
-      throw new OptionsConfigurationError(
-        `Cannot use ipAllowlist.allow because ${JSON.stringify(compiled.invalid)} ${compiled.invalid.length === 1 ? 'is' : 'are'} not an IP or CIDR range. Fix: write entries such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32.`,
-      );
+      throw optionError('use ipAllowlist.allow', `${JSON.stringify(compiled.invalid)} ${compiled.invalid.length === 1 ? 'is' : 'are'} not an IP or CIDR range`, 'write entries such as 203.0.113.7, 10.0.0.0/8 or 2001:db8::/32');
     }
     if (compiled.size > 0) global = compiled;
   }
   const cacheSize = input.cacheSize ?? 1000;
   if (!Number.isSafeInteger(cacheSize) || cacheSize < 1) {
-    throw new OptionsConfigurationError(
-      `Cannot use ipAllowlist.cacheSize ${String(cacheSize)} because it is not a positive integer. Fix: pass e.g. 1000 (the default).`,
-    );
+    throw optionError(`use ipAllowlist.cacheSize ${String(cacheSize)}`, 'it is not a positive integer', 'pass e.g. 1000 (the default)');
   }
   return Object.freeze({ given: given !== undefined, global, perKey: input.perKey ?? true, cacheSize });
 }

@@ -1,6 +1,6 @@
 import type { TokenIdentity, TokenVerifier } from '../ports/token-verifier.port.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { CredentialSourceReader } from '../keys/credential-source.reader.js';
+import { optionError } from '../options/option-checks.js';
 
 /**
  * The options of `JwtService.verifyAsync` (@nestjs/jwt's `JwtVerifyOptions`: secret, algorithms,
@@ -70,22 +70,16 @@ export function resolveJwtOptions(input: JwtOptions | undefined): ResolvedJwt | 
   const hasVerify = input?.verify !== undefined;
   const hasService = input?.jwtService !== undefined;
   if (hasVerify === hasService) {
-    throw new OptionsConfigurationError(
-      `Cannot authenticate bearer tokens because jwt ${hasVerify ? 'has both verify and jwtService' : 'has neither verify nor jwtService'}. Fix: give exactly one: jwt: { verify: (token) => identity | null } or jwt: { jwtService }.`,
-    );
+    throw optionError('authenticate bearer tokens', `jwt ${hasVerify ? 'has both verify and jwtService' : 'has neither verify nor jwtService'}`, 'give exactly one: jwt: { verify: (token) => identity | null } or jwt: { jwtService }');
   }
   if (hasVerify && typeof input.verify !== 'function') {
-    throw new OptionsConfigurationError('Cannot use jwt.verify because it is not a function. Fix: pass (token) => identity | null.');
+    throw optionError('use jwt.verify', 'it is not a function', 'pass (token) => identity | null');
   }
   if (hasService && typeof input.jwtService?.verifyAsync !== 'function') {
-    throw new OptionsConfigurationError(
-      "Cannot use jwt.jwtService because it has no verifyAsync method. Fix: pass @nestjs/jwt's JwtService (inject it in forRootAsync).",
-    );
+    throw optionError('use jwt.jwtService', 'it has no verifyAsync method', "pass @nestjs/jwt's JwtService (inject it in forRootAsync)");
   }
   if (input.resolve !== undefined && (!hasService || typeof input.resolve !== 'function')) {
-    throw new OptionsConfigurationError(
-      'Cannot use jwt.resolve because it applies only with jwt.jwtService and must be a function. Fix: with jwt.verify, map the payload inside verify.',
-    );
+    throw optionError('use jwt.resolve', 'it applies only with jwt.jwtService and must be a function', 'with jwt.verify, map the payload inside verify');
   }
   let verify: TokenVerifier;
   if (hasVerify) {

@@ -6,10 +6,10 @@ import { REQUIRE_READY_METADATA } from '../decorators/require-ready.decorator.js
 import { STAY_OPEN_METADATA } from '../decorators/stay-open.decorator.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 import type { ResolvedMaintenance } from './maintenance.options.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { MaintenanceSwitch } from './maintenance.switch.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
+import { optionError } from '../options/option-checks.js';
 
 interface MaintenanceRoute {
   readonly stayOpen: boolean;
@@ -95,9 +95,7 @@ export class MaintenanceGuard extends EdgeCheckGuard {
     for (let i = from; i < dependencies.length; i++) {
       const dependency = dependencies[i] as string;
       if (readiness === undefined) {
-        throw new OptionsConfigurationError(
-          `Cannot check that "${dependency}" is ready because maintenance.readiness is not configured. Fix: pass maintenance: { readiness: (dependency, request) => boolean }.`,
-        );
+        throw optionError(`check that "${dependency}" is ready`, 'maintenance.readiness is not configured', 'pass maintenance: { readiness: (dependency, request) => boolean }');
       }
       const ready = readiness(dependency, request);
       if (ready === true) continue;

@@ -1,5 +1,4 @@
-import { checkOptionalBoolean, checkOptionalFunction, checkOptionalNonEmptyString, checkSectionObject } from '../options/option-checks.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { checkOptionalBoolean, checkOptionalFunction, checkOptionalNonEmptyString, checkSectionObject, optionError } from '../options/option-checks.js';
 import type { SectionContext } from '../options/section-context.js';
 import { MaintenanceSwitch } from './maintenance.switch.js';
 import { NamedErrorKeys } from './named-error-keys.js';
@@ -87,17 +86,13 @@ export function resolveMaintenanceOptions(input: MaintenanceOptions | undefined,
   checkSectionObject(input, 'maintenance', 'maintenance: { enabled?, switch?, retryAfter?, readiness? }');
   checkOptionalBoolean(input.enabled, 'maintenance.enabled');
   if (input.switch !== undefined && !(input.switch instanceof MaintenanceSwitch)) {
-    throw new OptionsConfigurationError(
-      `Cannot use maintenance.switch because it is not a MaintenanceSwitch. Fix: pass new MaintenanceSwitch() and keep a reference to flip it.`,
-    );
+    throw optionError('use maintenance.switch', 'it is not a MaintenanceSwitch', 'pass new MaintenanceSwitch() and keep a reference to flip it');
   }
   checkOptionalFunction(input.readiness, 'maintenance.readiness', 'pass (dependency, request) => boolean | Promise<boolean>');
   for (const name of ['retryAfter', 'readinessRetryAfter'] as const) {
     const value = input[name];
     if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
-      throw new OptionsConfigurationError(
-        `Cannot use maintenance.${name} ${String(value)} because it is not whole seconds >= 0. Fix: pass an integer such as 300.`,
-      );
+      throw optionError(`use maintenance.${name} ${String(value)}`, 'it is not whole seconds >= 0', 'pass an integer such as 300');
     }
   }
   checkOptionalNonEmptyString(input.message, 'maintenance.message', "pass a message or leave it out to use the catalogue's");

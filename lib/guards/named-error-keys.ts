@@ -1,5 +1,5 @@
 import type { Catalogue } from '../errors/catalogue.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { optionError } from '../options/option-checks.js';
 
 /**
  * Picks the catalogue key of an error that has a name (a feature, a counted resource, a quota, a
@@ -31,15 +31,11 @@ export class NamedErrorKeys {
   ) {
     if (explicit === undefined) return;
     if (typeof explicit !== 'object' || explicit === null) {
-      throw new OptionsConfigurationError(
-        `Cannot read ${optionPath} because it is not an object. Fix: map names to catalogue keys, e.g. { campaigns: 'campaigns_not_available' }.`,
-      );
+      throw optionError(`read ${optionPath}`, 'it is not an object', "map names to catalogue keys, e.g. { campaigns: 'campaigns_not_available' }");
     }
     for (const [name, key] of Object.entries(explicit)) {
       if (typeof key !== 'string' || !catalogue.has(key)) {
-        throw new OptionsConfigurationError(
-          `Cannot map "${name}" to catalogue key "${String(key)}" in ${optionPath} because the catalogue has no such key. Fix: add the entry to your catalogue (entries or overrides), or correct the key.`,
-        );
+        throw optionError(`map "${name}" to catalogue key "${String(key)}" in ${optionPath}`, 'the catalogue has no such key', 'add the entry to your catalogue (entries or overrides), or correct the key');
       }
       this.resolved.set(name, key);
     }

@@ -1,5 +1,4 @@
-import { checkOptionalBoolean, checkSectionObject } from '../options/option-checks.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { checkOptionalBoolean, checkSectionObject, optionError } from '../options/option-checks.js';
 import { isHeaderName } from '../context/header-name.js';
 import type { SectionContext } from '../options/section-context.js';
 import type { PlanProvider } from '../ports/plan-provider.port.js';
@@ -25,6 +24,9 @@ export interface ResolvedPlanOptions {
   readonly scale: number;
   readonly paygHeaderLower: string;
   readonly paygValueLower: string;
+  /** `payg.header` and `payg.value` as given (defaults applied), for documentation (OpenAPI). */
+  readonly paygHeader: string;
+  readonly paygValue: string;
 }
 
 /** Applies defaults to the `plans` section and validates it; null when absent. */
@@ -32,14 +34,12 @@ export function resolvePlanOptions(input: PlanOptions | undefined, core: Section
   if (input === undefined) return null;
   checkSectionObject(input, 'plans', 'plans: { provider, quotas? }');
   if (typeof input.provider?.plan !== 'function') {
-    throw new OptionsConfigurationError(
-      `Cannot check plans because plans.provider has no plan() method. Fix: pass an object implementing PlanProvider (plan(context), count?(resource, context)).`,
-    );
+    throw optionError('check plans', 'plans.provider has no plan() method', 'pass an object implementing PlanProvider (plan(context), count?(resource, context))');
   }
   checkOptionalBoolean(input.requireActiveSubscription, 'plans.requireActiveSubscription');
   const decimals = input.balance?.decimals ?? 6;
   if (!(Number.isInteger(decimals) && decimals >= 0 && decimals <= 12)) {
-    throw new OptionsConfigurationError(`Cannot use plans.balance.decimals ${String(decimals)} because it is not an integer from 0 to 12. Fix: pass e.g. 2 for cents.`);
+    throw optionError(`use plans.balance.decimals ${String(decimals)}`, 'it is not an integer from 0 to 12', 'pass e.g. 2 for cents');
   }
   const given = input.balance?.fields ?? {};
   const fields = Object.freeze({
@@ -50,26 +50,22 @@ export function resolvePlanOptions(input: PlanOptions | undefined, core: Section
   });
   const names = Object.values(fields);
   if (names.some((n) => typeof n !== 'string' || n === '') || new Set(names).size !== names.length) {
-    throw new OptionsConfigurationError(`Cannot use plans.balance.fields ${JSON.stringify(given)} because the names must be distinct non-empty strings. Fix: e.g. { unitCost: 'unitCost' }.`);
+    throw optionError(`use plans.balance.fields ${JSON.stringify(given)}`, 'the names must be distinct non-empty strings', "e.g. { unitCost: 'unitCost' }");
   }
   const paygHeader = input.payg?.header ?? 'X-Confirm-Payg';
   if (!isHeaderName(paygHeader)) {
-    throw new OptionsConfigurationError(`Cannot use plans.payg.header "${String(paygHeader)}" because it is not a valid HTTP header name. Fix: pass e.g. "X-Confirm-Payg".`);
+    throw optionError(`use plans.payg.header "${String(paygHeader)}"`, 'it is not a valid HTTP header name', 'pass e.g. "X-Confirm-Payg"');
   }
   const paygValue = input.payg?.value ?? 'true';
   if (typeof paygValue !== 'string' || paygValue.trim() === '') {
-    throw new OptionsConfigurationError(`Cannot use plans.payg.value because it is not a non-empty string. Fix: pass e.g. "true".`);
+    throw optionError('use plans.payg.value', 'it is not a non-empty string', 'pass e.g. "true"');
   }
   const ownerPlanLimits = input.ownerPlanLimits ?? NO_RESOURCES;
   if (!Array.isArray(ownerPlanLimits) || ownerPlanLimits.some((r) => typeof r !== 'string' || r === '')) {
-    throw new OptionsConfigurationError(
-      `Cannot use plans.ownerPlanLimits because it is not a list of resource names. Fix: pass e.g. ['seats'] (the names used in @PlanLimit).`,
-    );
+    throw optionError('use plans.ownerPlanLimits', 'it is not a list of resource names', "pass e.g. ['seats'] (the names used in @PlanLimit)");
   }
   if (ownerPlanLimits.length > 0 && typeof input.provider.ownerPlan !== 'function') {
-    throw new OptionsConfigurationError(
-      `Cannot judge ${ownerPlanLimits.join(', ')} by the workspace owner's plan because the plan provider has no ownerPlan() method. Fix: implement ownerPlan(context) in your PlanProvider, or remove plans.ownerPlanLimits.`,
-    );
+    throw optionError(`judge ${ownerPlanLimits.join(', ')} by the workspace owner's plan`, 'the plan provider has no ownerPlan() method', 'implement ownerPlan(context) in your PlanProvider, or remove plans.ownerPlanLimits');
   }
   return Object.freeze({
     provider: input.provider,
@@ -82,5 +78,7 @@ export function resolvePlanOptions(input: PlanOptions | undefined, core: Section
     scale: 10 ** decimals,
     paygHeaderLower: paygHeader.toLowerCase(),
     paygValueLower: paygValue.trim().toLowerCase(),
+    paygHeader,
+    paygValue,
   });
 }

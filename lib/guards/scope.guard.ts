@@ -6,11 +6,11 @@ import { BOUND_RESOURCES, type BoundResourceRule } from '../decorators/bound-res
 import { PUBLIC_ROUTE } from '../decorators/public.decorator.js';
 import { REQUIRED_SCOPE_LEVEL } from '../decorators/require-scope-level.decorator.js';
 import { REQUIRED_SCOPES } from '../decorators/require-scopes.decorator.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { Principal } from '../ports/principal.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
+import { optionError } from '../options/option-checks.js';
 
 /** What one route requires, compiled from its metadata once. */
 interface RouteScopes {
@@ -108,9 +108,7 @@ export class ScopeGuard extends EdgeCheckGuard {
     for (const rule of bound) {
       const key = rule.error ?? 'resource_not_accessible';
       if (!this.options.catalogue.has(key)) {
-        throw new OptionsConfigurationError(
-          `Cannot refuse a bound resource with "${key}" because it is not a catalogue key. Fix: add "${key}" to your catalogue's entries, or drop the error option of @BoundResource('${rule.resourceType}', '${rule.routeParam}').`,
-        );
+        throw optionError(`refuse a bound resource with "${key}"`, 'it is not a catalogue key', `add "${key}" to your catalogue's entries, or drop the error option of @BoundResource('${rule.resourceType}', '${rule.routeParam}')`);
       }
     }
     return Object.freeze({ none: false, scopes: Object.freeze(scopes), levels, bound: Object.freeze([...bound]) });

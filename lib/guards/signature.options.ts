@@ -1,6 +1,6 @@
 import { DEFAULT_SIGNATURE_HEADERS, SIGNATURE_ALGORITHMS, type SignatureAlgorithm, type SignatureHeaderNames } from '../client/signature-scheme.js';
 import { isHeaderName } from '../context/header-name.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { optionError } from '../options/option-checks.js';
 
 /**
  * HMAC request signatures. A request is verified when a signature is required: by the route
@@ -68,30 +68,22 @@ export function resolveSignatureOptions(given: SignatureOptions | undefined): Re
   const input = given ?? {};
   const algorithm = input.algorithm ?? 'sha256';
   if (!Object.hasOwn(SIGNATURE_ALGORITHMS, algorithm)) {
-    throw new OptionsConfigurationError(
-      `Cannot use signature.algorithm "${String(algorithm)}" because only HMAC with SHA-256 or stronger is accepted. Fix: use "sha256" (default), "sha384" or "sha512".`,
-    );
+    throw optionError(`use signature.algorithm "${String(algorithm)}"`, 'only HMAC with SHA-256 or stronger is accepted', 'use "sha256" (default), "sha384" or "sha512"');
   }
   const tolerance = input.toleranceSeconds ?? 300;
   if (!Number.isFinite(tolerance) || tolerance <= 0 || tolerance > 86_400) {
-    throw new OptionsConfigurationError(
-      `Cannot use signature.toleranceSeconds ${String(tolerance)} because it must be more than 0 and at most 86400. Fix: use e.g. 300 (the default).`,
-    );
+    throw optionError(`use signature.toleranceSeconds ${String(tolerance)}`, 'it must be more than 0 and at most 86400', 'use e.g. 300 (the default)');
   }
   const names = { ...DEFAULT_SIGNATURE_HEADERS, ...input.headers };
   for (const which of TOKEN_HEADERS) {
     const name = names[which];
     if (!isHeaderName(name)) {
-      throw new OptionsConfigurationError(
-        `Cannot use signature.headers.${which} ${JSON.stringify(name)} because it is not a valid header name. Fix: use e.g. "${DEFAULT_SIGNATURE_HEADERS[which]}".`,
-      );
+      throw optionError(`use signature.headers.${which} ${JSON.stringify(name)}`, 'it is not a valid header name', `use e.g. "${DEFAULT_SIGNATURE_HEADERS[which]}"`);
     }
   }
   const lower = TOKEN_HEADERS.map((which) => names[which].toLowerCase());
   if (new Set(lower).size !== lower.length) {
-    throw new OptionsConfigurationError(
-      'Cannot use signature.headers because two of signature, timestamp and nonce share a name. Fix: give each its own header.',
-    );
+    throw optionError('use signature.headers', 'two of signature, timestamp and nonce share a name', 'give each its own header');
   }
   return Object.freeze({
     given: given !== undefined,

@@ -5,13 +5,13 @@ import type { EdgeRequestState } from '../context/edge-request-state.js';
 import { PERSONAL_KEY_ONLY_METADATA } from '../decorators/personal-key-only.decorator.js';
 import { REQUIRE_ROLE_METADATA, type RoleRequirement } from '../decorators/require-role.decorator.js';
 import { REQUIRE_WORKSPACE_METADATA } from '../decorators/require-workspace.decorator.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { WorkspaceResolution } from '../ports/workspace-resolver.port.js';
 import { setWorkspaceContext } from '../workspaces/workspace-context.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
 import type { ResolvedWorkspaceOptions } from './workspace.options.js';
+import { optionError } from '../options/option-checks.js';
 
 interface CompiledRole {
   readonly roles: ReadonlySet<string>;
@@ -120,12 +120,10 @@ export class WorkspaceGuard extends EdgeCheckGuard {
   private compileRole(requirement: RoleRequirement): CompiledRole {
     const error = requirement.error ?? 'workspace_access_denied';
     if (!this.options.catalogue.has(error)) {
-      throw new OptionsConfigurationError(
-        `Cannot use error "${error}" in @RequireRole because the catalogue has no such key. Fix: add the entry to your catalogue, or correct the key.`,
-      );
+      throw optionError(`use error "${error}" in @RequireRole`, 'the catalogue has no such key', 'add the entry to your catalogue, or correct the key');
     }
     if (!Array.isArray(requirement.roles) || requirement.roles.length === 0) {
-      throw new OptionsConfigurationError(`Cannot use @RequireRole because it names no roles. Fix: name at least one role, e.g. @RequireRole('owner').`);
+      throw optionError('use @RequireRole', 'it names no roles', "name at least one role, e.g. @RequireRole('owner')");
     }
     return Object.freeze({
       roles: new Set(requirement.roles),
@@ -158,9 +156,7 @@ export class WorkspaceGuard extends EdgeCheckGuard {
       case 'no_main_workspace':
         throw this.options.catalogue.error('no_main_workspace');
       default:
-        throw new OptionsConfigurationError(
-          `Cannot use the workspace resolver's answer because its status is ${JSON.stringify((resolution as { status?: unknown })?.status)}. Fix: return one of found, none, not_found, other_tenant, deleted, no_main_workspace.`,
-        );
+        throw optionError("use the workspace resolver's answer", `its status is ${JSON.stringify((resolution as { status?: unknown })?.status)}`, 'return one of found, none, not_found, other_tenant, deleted, no_main_workspace');
     }
     const role = route.role;
     if (role === null || (role.methods !== null && !role.methods.has(request.method ?? ''))) return;

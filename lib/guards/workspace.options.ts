@@ -1,6 +1,5 @@
-import { checkOptionalBoolean, checkOptionalEnum, checkOptionalNonEmptyString, checkSectionObject } from '../options/option-checks.js';
+import { checkOptionalBoolean, checkOptionalEnum, checkOptionalNonEmptyString, checkSectionObject, optionError } from '../options/option-checks.js';
 import type { WorkspaceResolver } from '../ports/workspace-resolver.port.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { isHeaderName } from '../context/header-name.js';
 
 /**
@@ -75,15 +74,11 @@ export function resolveWorkspaceOptions(input: WorkspaceOptions | undefined): Re
   if (input === undefined) return null;
   checkSectionObject(input, 'workspace', 'workspace: { resolver, header?, format? }');
   if (typeof input.resolver?.resolve !== 'function') {
-    throw new OptionsConfigurationError(
-      `Cannot resolve workspaces because workspace.resolver has no resolve() method. Fix: pass an object implementing WorkspaceResolver (resolve(principal, workspaceId, request)).`,
-    );
+    throw optionError('resolve workspaces', 'workspace.resolver has no resolve() method', 'pass an object implementing WorkspaceResolver (resolve(principal, workspaceId, request))');
   }
   const header = input.header ?? 'X-Workspace-Id';
   if (!isHeaderName(header)) {
-    throw new OptionsConfigurationError(
-      `Cannot use workspace.header "${String(header)}" because it is not a valid HTTP header name. Fix: pass a name such as "X-Team-Id".`,
-    );
+    throw optionError(`use workspace.header "${String(header)}"`, 'it is not a valid HTTP header name', 'pass a name such as "X-Team-Id"');
   }
   checkOptionalEnum(input.personalKeyWithHeader, ['allow', 'reject'], 'workspace.personalKeyWithHeader', "pass 'allow' or 'reject'");
   checkOptionalBoolean(input.required, 'workspace.required');
@@ -103,9 +98,7 @@ function compileFormat(format: WorkspaceIdFormat): RegExp {
   if (format instanceof RegExp) {
     // A global or sticky regex keeps lastIndex between test() calls and would reject every other request.
     if (format.global || format.sticky) {
-      throw new OptionsConfigurationError(
-        `Cannot use workspace.format ${String(format)} because it has the g or y flag, which makes test() stateful. Fix: drop the flag.`,
-      );
+      throw optionError(`use workspace.format ${String(format)}`, 'it has the g or y flag, which makes test() stateful', 'drop the flag');
     }
     return format;
   }
@@ -113,7 +106,5 @@ function compileFormat(format: WorkspaceIdFormat): RegExp {
   if (typeof format === 'object' && format !== null && typeof format.prefix === 'string' && /^[A-Za-z0-9_.:-]{1,32}$/.test(format.prefix)) {
     return new RegExp(`^${format.prefix.replace(/[.]/g, '\\.')}[A-Za-z0-9]{1,64}$`);
   }
-  throw new OptionsConfigurationError(
-    `Cannot use workspace.format ${JSON.stringify(format)} because it is not a known format. Fix: pass 'positive-integer', 'uuid', 'token', { prefix: 'team_' } (1-32 letters, digits or _.:-), or a RegExp.`,
-  );
+  throw optionError(`use workspace.format ${JSON.stringify(format)}`, 'it is not a known format', "pass 'positive-integer', 'uuid', 'token', { prefix: 'team_' } (1-32 letters, digits or _.:-), or a RegExp");
 }

@@ -14,7 +14,6 @@ import { ApiEdgeOptions } from '../api-edge.options.js';
 import { ClientIpResolver } from '../context/client-ip.resolver.js';
 import { edgeState } from '../context/edge-request-state.js';
 import { IDEMPOTENT_METADATA, type IdempotentRouteSetting } from '../constants/metadata-keys.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
 import { EdgeHttp, type CapturedResponse, type ResponseHeaderValue } from '../http/edge-http.js';
@@ -25,6 +24,7 @@ import { decodeIdempotencyRecord, encodeIdempotencyRecord, type CompletedIdempot
 import { readIdempotencyKey } from './idempotency-key.reader.js';
 import type { ResolvedIdempotency } from './idempotency.options.js';
 import { requestFingerprint } from './request-fingerprint.js';
+import { optionError } from '../options/option-checks.js';
 
 // Why this file is long: one state machine (claim, run, store, replay, release)
 // whose steps share the lock and the record; the options and record codec are in their own files.
@@ -87,17 +87,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {
     this.settings = options.idempotency;
     if (this.settings?.allPosts && !extras.globalInterceptors) {
-      throw new OptionsConfigurationError(
-        'Cannot apply idempotency to every POST route because the idempotency interceptor is not registered globally. Fix: pass globalInterceptors: true beside the options of ApiEdgeModule.forRoot (or forRootAsync), or mark routes with @Idempotent() instead of allPosts.',
-      );
+      throw optionError('apply idempotency to every POST route', 'the idempotency interceptor is not registered globally', 'pass globalInterceptors: true beside the options of ApiEdgeModule.forRoot (or forRootAsync), or mark routes with @Idempotent() instead of allPosts');
     }
     this.routes = routes.section('idempotency', (handler, cls) => {
       const setting = reflector.getAllAndOverride<IdempotentRouteSetting | undefined>(IDEMPOTENT_METADATA, [handler as never, cls as never]);
       if (setting !== undefined && setting !== false && this.settings === undefined) {
         // Without the section the interceptor would let retried POSTs run again: refuse to start.
-        throw new OptionsConfigurationError(
-          'Cannot make this route idempotent because the module has no idempotency section, so retries would run the handler again. Fix: pass idempotency: {} (or your settings) to ApiEdgeModule.forRoot, or remove @Idempotent().',
-        );
+        throw optionError('make this route idempotent', 'the module has no idempotency section, so retries would run the handler again', 'pass idempotency: {} (or your settings) to ApiEdgeModule.forRoot, or remove @Idempotent()');
       }
       return setting;
     });

@@ -1,5 +1,5 @@
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { isHeaderName } from '../context/header-name.js';
+import { optionError } from '../options/option-checks.js';
 
 /**
  * Who a stored idempotency record belongs to. Records are keyed by this scope + the client's key
@@ -123,41 +123,29 @@ export function resolveIdempotencyOptions(input: IdempotencyOptions | undefined,
 
   const header = input.header ?? 'Idempotency-Key';
   if (!isHeaderName(header)) {
-    throw new OptionsConfigurationError(
-      `Cannot use idempotency.header ${JSON.stringify(header)} because it is not a valid header name. Fix: use e.g. "Idempotency-Key" (the default).`,
-    );
+    throw optionError(`use idempotency.header ${JSON.stringify(header)}`, 'it is not a valid header name', 'use e.g. "Idempotency-Key" (the default)');
   }
   const minKeyLength = input.minKeyLength ?? 1;
   const maxKeyLength = input.maxKeyLength ?? 255;
   if (!Number.isSafeInteger(minKeyLength) || !Number.isSafeInteger(maxKeyLength) || minKeyLength < 1 || maxKeyLength < minKeyLength || maxKeyLength > MAX_KEY_LENGTH) {
-    throw new OptionsConfigurationError(
-      `Cannot use idempotency key lengths ${String(minKeyLength)}..${String(maxKeyLength)} because they must be integers with 1 <= minKeyLength <= maxKeyLength <= ${MAX_KEY_LENGTH}. Fix: use e.g. minKeyLength 1 and maxKeyLength 255 (the defaults).`,
-    );
+    throw optionError(`use idempotency key lengths ${String(minKeyLength)}..${String(maxKeyLength)}`, `they must be integers with 1 <= minKeyLength <= maxKeyLength <= ${MAX_KEY_LENGTH}`, 'use e.g. minKeyLength 1 and maxKeyLength 255 (the defaults)');
   }
   const keyPattern = input.keyPattern;
   if (keyPattern !== undefined && !(keyPattern instanceof RegExp)) {
-    throw new OptionsConfigurationError(
-      'Cannot use idempotency.keyPattern because it is not a RegExp. Fix: pass e.g. /^[0-9a-f-]{36}$/i, or leave it out.',
-    );
+    throw optionError('use idempotency.keyPattern', 'it is not a RegExp', 'pass e.g. /^[0-9a-f-]{36}$/i, or leave it out');
   }
   if (keyPattern !== undefined && (keyPattern.global || keyPattern.sticky)) {
     // test() on a /g or /y pattern moves lastIndex, so the same key would pass and fail in turn.
-    throw new OptionsConfigurationError(
-      `Cannot use idempotency.keyPattern ${String(keyPattern)} because its g or y flag makes test() stateful. Fix: drop the g and y flags.`,
-    );
+    throw optionError(`use idempotency.keyPattern ${String(keyPattern)}`, 'its g or y flag makes test() stateful', 'drop the g and y flags');
   }
 
   const retentionMs = input.retentionMs ?? DAY_MS;
   if (!Number.isSafeInteger(retentionMs) || retentionMs < 1000) {
-    throw new OptionsConfigurationError(
-      `Cannot use idempotency.retentionMs ${String(retentionMs)} because it must be a whole number of milliseconds, at least 1000. Fix: use e.g. 86400000 (24 h, the default).`,
-    );
+    throw optionError(`use idempotency.retentionMs ${String(retentionMs)}`, 'it must be a whole number of milliseconds, at least 1000', 'use e.g. 86400000 (24 h, the default)');
   }
   const lockTtlMs = input.lockTtlMs ?? Math.min(60_000, retentionMs);
   if (!Number.isSafeInteger(lockTtlMs) || lockTtlMs < 100 || lockTtlMs > retentionMs) {
-    throw new OptionsConfigurationError(
-      `Cannot use idempotency.lockTtlMs ${String(lockTtlMs)} because it must be a whole number of milliseconds from 100 to retentionMs (${retentionMs}). Fix: use a value above your slowest handler's duration, e.g. 60000 (the default).`,
-    );
+    throw optionError(`use idempotency.lockTtlMs ${String(lockTtlMs)}`, `it must be a whole number of milliseconds from 100 to retentionMs (${retentionMs})`, "use a value above your slowest handler's duration, e.g. 60000 (the default)");
   }
 
   const replayHeaders = ['content-type'];
@@ -165,40 +153,28 @@ export function resolveIdempotencyOptions(input: IdempotencyOptions | undefined,
   for (const name of input.replayHeaders ?? ['content-type', 'location']) {
     const lower = typeof name === 'string' ? name.toLowerCase() : '';
     if (!isHeaderName(lower)) {
-      throw new OptionsConfigurationError(
-        `Cannot replay header ${JSON.stringify(name)} because it is not a valid header name. Fix: list header names such as "content-type" or "location".`,
-      );
+      throw optionError(`replay header ${JSON.stringify(name)}`, 'it is not a valid header name', 'list header names such as "content-type" or "location"');
     }
     if (UNREPLAYABLE.has(lower) || lower === requestIdHeader) {
-      throw new OptionsConfigurationError(
-        `Cannot replay header "${name}" because it belongs to each response (framing, request id) or must never be replayed. Fix: remove it from idempotency.replayHeaders.`,
-      );
+      throw optionError(`replay header "${name}"`, 'it belongs to each response (framing, request id) or must never be replayed', 'remove it from idempotency.replayHeaders');
     }
     if (!replayHeaders.includes(lower)) replayHeaders.push(lower);
   }
 
   const storagePolicy = input.storagePolicy ?? 'success-and-client-errors';
   if (storagePolicy !== 'success-and-client-errors' && storagePolicy !== 'success-only') {
-    throw new OptionsConfigurationError(
-      `Cannot use idempotency.storagePolicy ${JSON.stringify(storagePolicy)} because it is not a policy. Fix: use "success-and-client-errors" (default) or "success-only".`,
-    );
+    throw optionError(`use idempotency.storagePolicy ${JSON.stringify(storagePolicy)}`, 'it is not a policy', 'use "success-and-client-errors" (default) or "success-only"');
   }
   const scope = input.scope ?? 'principal';
   if (typeof scope !== 'function' && scope !== 'principal' && scope !== 'account' && scope !== 'workspace') {
-    throw new OptionsConfigurationError(
-      `Cannot use idempotency.scope ${JSON.stringify(scope)} because it is not a scope. Fix: use "principal" (default), "account", "workspace" or a function (request) => string.`,
-    );
+    throw optionError(`use idempotency.scope ${JSON.stringify(scope)}`, 'it is not a scope', 'use "principal" (default), "account", "workspace" or a function (request) => string');
   }
   const unauthenticated = input.unauthenticated ?? 'client-ip';
   if (unauthenticated !== 'client-ip' && unauthenticated !== 'pass-through') {
-    throw new OptionsConfigurationError(
-      `Cannot use idempotency.unauthenticated ${JSON.stringify(unauthenticated)} because it is not a rule. Fix: use "client-ip" (default) or "pass-through".`,
-    );
+    throw optionError(`use idempotency.unauthenticated ${JSON.stringify(unauthenticated)}`, 'it is not a rule', 'use "client-ip" (default) or "pass-through"');
   }
   if (input.allPosts !== undefined && typeof input.allPosts !== 'boolean') {
-    throw new OptionsConfigurationError(
-      `Cannot use idempotency.allPosts ${JSON.stringify(input.allPosts)} because it is not a boolean. Fix: use true or false (the default).`,
-    );
+    throw optionError(`use idempotency.allPosts ${JSON.stringify(input.allPosts)}`, 'it is not a boolean', 'use true or false (the default)');
   }
 
   return Object.freeze({

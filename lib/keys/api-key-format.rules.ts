@@ -1,6 +1,6 @@
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { ApiKeyCharset, ApiKeyFormat } from './api-key.options.js';
 import type { KeyKind } from '../ports/principal.js';
+import { optionError } from '../options/option-checks.js';
 
 /** The verdict of the format rules on one key. */
 export type ApiKeyFormatVerdict =
@@ -49,14 +49,10 @@ export class ApiKeyFormatRules {
     private readonly maxLength: number,
   ) {
     if (!Number.isInteger(maxLength) || maxLength < 1) {
-      throw new OptionsConfigurationError(
-        `Cannot use apiKeys.maxLength ${String(maxLength)} because it must be a positive integer. Fix: omit it (256) or pass e.g. 128.`,
-      );
+      throw optionError(`use apiKeys.maxLength ${String(maxLength)}`, 'it must be a positive integer', 'omit it (256) or pass e.g. 128');
     }
     if (formats !== undefined && (!Array.isArray(formats) || formats.length === 0)) {
-      throw new OptionsConfigurationError(
-        'Cannot use apiKeys.formats because it is not a non-empty array. Fix: omit it to accept any key, or list e.g. [{ prefix: "sk_live_" }].',
-      );
+      throw optionError('use apiKeys.formats', 'it is not a non-empty array', 'omit it to accept any key, or list e.g. [{ prefix: "sk_live_" }]');
     }
     // Longest prefix first, so `msgf_team_` wins over `msgf_`.
     this.formats = Object.freeze(
@@ -86,20 +82,14 @@ export class ApiKeyFormatRules {
 function compile(format: ApiKeyFormat, index: number, maxLength: number): CompiledFormat {
   const where = `apiKeys.formats[${index}]`;
   if (typeof format?.prefix !== 'string' || format.prefix.length === 0 || /[\s,]/.test(format.prefix)) {
-    throw new OptionsConfigurationError(
-      `Cannot use ${where} because its prefix is empty or contains spaces or commas. Fix: give a prefix such as "msgf_live_".`,
-    );
+    throw optionError(`use ${where}`, 'its prefix is empty or contains spaces or commas', 'give a prefix such as "msgf_live_"');
   }
   if (format.kind !== undefined && !KINDS.has(format.kind)) {
-    throw new OptionsConfigurationError(
-      `Cannot use ${where}.kind "${String(format.kind)}" because it is not a key kind. Fix: use personal, team or organization.`,
-    );
+    throw optionError(`use ${where}.kind "${String(format.kind)}"`, 'it is not a key kind', 'use personal, team or organization');
   }
   const charset = format.charset ?? 'base64url';
   if (!Object.hasOwn(CHARSETS, charset)) {
-    throw new OptionsConfigurationError(
-      `Cannot use ${where}.charset "${String(charset)}" because it is not known. Fix: use base62, base64url or hex.`,
-    );
+    throw optionError(`use ${where}.charset "${String(charset)}"`, 'it is not known', 'use base62, base64url or hex');
   }
   let min = format.prefix.length + 1;
   let max = maxLength;
@@ -110,9 +100,7 @@ function compile(format: ApiKeyFormat, index: number, maxLength: number): Compil
     max = format.length.max ?? max;
   }
   if (!Number.isInteger(min) || !Number.isInteger(max) || min <= format.prefix.length || max < min || max > maxLength) {
-    throw new OptionsConfigurationError(
-      `Cannot use ${where}.length because it must be whole numbers longer than the prefix (${format.prefix.length}), min <= max, and at most apiKeys.maxLength (${maxLength}). Fix: give the total key length including the prefix, e.g. mintedApiKeyLength({ prefix: "${format.prefix}" }).`,
-    );
+    throw optionError(`use ${where}.length`, `it must be whole numbers longer than the prefix (${format.prefix.length}), min <= max, and at most apiKeys.maxLength (${maxLength})`, `give the total key length including the prefix, e.g. mintedApiKeyLength({ prefix: "${format.prefix}" })`);
   }
   return { prefix: format.prefix, verdict: Object.freeze({ kind: format.kind }), min, max, charset: table(charset) };
 }

@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiEdgeOptions } from '../api-edge.options.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
-import type { ApiKeyCacheOptions } from './api-key.options.js';
 import { ApiKeyLookupCache } from './api-key-lookup.cache.js';
 import type { KnownApiKey } from './known-api-key.js';
 
@@ -28,8 +26,8 @@ export class ApiKeyCache {
   private readonly lookups: ApiKeyLookupCache<KnownApiKey> | null;
 
   constructor(@Inject(ApiEdgeOptions) options: ApiEdgeOptions) {
-    const apiKeys = options.input.apiKeys;
-    this.lookups = apiKeys === undefined || apiKeys.cache === false ? null : lookupCache(apiKeys.cache, options);
+    const cache = options.apiKeys?.cache ?? null;
+    this.lookups = cache === null ? null : new ApiKeyLookupCache<KnownApiKey>(options.clock, cache.ttlMs, cache.negativeTtlMs, cache.maxEntries);
   }
 
   /** Whether lookups are cached at all. */
@@ -64,18 +62,4 @@ export class ApiKeyCache {
   set(hash: string, known: KnownApiKey | null): void {
     this.lookups?.set(hash, known);
   }
-}
-
-function lookupCache(input: ApiKeyCacheOptions | undefined, options: ApiEdgeOptions): ApiKeyLookupCache<KnownApiKey> {
-  const ttlMs = input?.ttlMs ?? 30_000;
-  const negativeTtlMs = input?.negativeTtlMs ?? 5_000;
-  const maxEntries = input?.maxEntries ?? 10_000;
-  for (const [name, value, min] of [['ttlMs', ttlMs, 0], ['negativeTtlMs', negativeTtlMs, 0], ['maxEntries', maxEntries, 1]] as const) {
-    if (!Number.isInteger(value) || value < min) {
-      throw new OptionsConfigurationError(
-        `Cannot use apiKeys.cache.${name} ${String(value)} because it must be an integer >= ${min}. Fix: omit it for the default, or pass cache: false to disable the cache.`,
-      );
-    }
-  }
-  return new ApiKeyLookupCache<KnownApiKey>(options.clock, ttlMs, negativeTtlMs, maxEntries);
 }

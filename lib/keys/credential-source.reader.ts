@@ -1,7 +1,7 @@
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import { nodeRequestOf } from '../http/node-request.js';
 import type { ApiKeySource } from './api-key.options.js';
 import { isHeaderName } from '../context/header-name.js';
+import { optionError } from '../options/option-checks.js';
 
 /** Returned by {@link CredentialSourceReader.read} when a request carries two different credentials. */
 export const AMBIGUOUS_CREDENTIAL: unique symbol = Symbol('nest-api-edge.ambiguous-credential');
@@ -42,18 +42,14 @@ export class CredentialSourceReader {
 
   constructor(sources: readonly ApiKeySource[], where: string) {
     if (!Array.isArray(sources) || sources.length === 0) {
-      throw new OptionsConfigurationError(
-        `Cannot read credentials because ${where} is empty. Fix: list at least one source, e.g. ['x-api-key'].`,
-      );
+      throw optionError('read credentials', `${where} is empty`, "list at least one source, e.g. ['x-api-key']");
     }
     const headers: HeaderSource[] = [];
     const queries: string[] = [];
     sources.forEach((source, i) => {
       if (typeof source === 'object' && source !== null && 'query' in source) {
         if (typeof source.query !== 'string' || source.query.length === 0) {
-          throw new OptionsConfigurationError(
-            `Cannot use ${where}[${i}] because its query parameter name is empty. Fix: write { query: 'api_key' }.`,
-          );
+          throw optionError(`use ${where}[${i}]`, 'its query parameter name is empty', "write { query: 'api_key' }");
         }
         queries.push(source.query);
         return;
@@ -61,14 +57,10 @@ export class CredentialSourceReader {
       const header = typeof source === 'string' ? source : source?.header;
       const scheme = typeof source === 'string' ? '' : (source?.scheme ?? '');
       if (!isHeaderName(header)) {
-        throw new OptionsConfigurationError(
-          `Cannot use ${where}[${i}] because "${String(header)}" is not a header name. Fix: write e.g. 'x-api-key' or { header: 'authorization', scheme: 'Bearer' }.`,
-        );
+        throw optionError(`use ${where}[${i}]`, `"${String(header)}" is not a header name`, "write e.g. 'x-api-key' or { header: 'authorization', scheme: 'Bearer' }");
       }
       if (typeof scheme !== 'string' || /\s/.test(scheme)) {
-        throw new OptionsConfigurationError(
-          `Cannot use ${where}[${i}] because scheme "${String(scheme)}" contains spaces. Fix: write the scheme alone, e.g. 'Bearer'.`,
-        );
+        throw optionError(`use ${where}[${i}]`, `scheme "${String(scheme)}" contains spaces`, "write the scheme alone, e.g. 'Bearer'");
       }
       const lower = header.toLowerCase();
       headers.push({ header: lower, scheme: scheme === '' ? '' : `${scheme.toLowerCase()} `, fromRaw: NODE_SINGLE_VALUE.has(lower) });

@@ -1,6 +1,5 @@
 import { ApiEdgeOptions } from '../api-edge.options.js';
 import type { ResolvedError } from '../envelopes/envelope.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
 import type { CatalogueEntry } from '../errors/catalogue-entry.js';
 import type { ApiKeySource } from '../keys/api-key.options.js';
 import { RATE_LIMIT_HEADER, RATE_LIMIT_POLICY_HEADER } from '../throttling/rate-limit-headers.js';
@@ -8,6 +7,7 @@ import { RouteTable, type EdgeRoute } from '../routes/route-table.js';
 import { OPENAPI_METHODS, type OpenApiComponentsLike, type OpenApiDocumentLike, type OpenApiPathItemLike, type OpenApiOperationLike, type OpenApiResponseLike } from './openapi-document.types.js';
 import { toOpenApiSchema } from './openapi-schema.js';
 import { routeContract, type RouteContract } from './route-contract.js';
+import { optionError } from '../options/option-checks.js';
 
 // Why this file is long: it writes one document (security schemes, parameters,
 // error responses per route) whose parts share the schema registry.
@@ -63,9 +63,7 @@ export function applyApiEdgeOpenApi<D extends OpenApiDocumentLike>(document: D, 
   const routes = table.routes();
   const paths = (document.paths ?? {}) as Record<string, OpenApiPathItemLike>;
   if (routes.length === 0 && Object.keys(paths).length > 0) {
-    throw new OptionsConfigurationError(
-      'Cannot document the edge because the route table is empty: the app has not been initialized. Fix: call applyApiEdgeOpenApi after await app.init() (or from a document factory that runs at the first request).',
-    );
+    throw optionError('document the edge', 'the route table is empty: the app has not been initialized', 'call applyApiEdgeOpenApi after await app.init() (or from a document factory that runs at the first request)');
   }
   const byName = new Map<string, EdgeRoute>(routes.map((route) => [route.name, route]));
   const schemaName = settings.schemaName ?? 'ApiEdgeError';
@@ -115,18 +113,14 @@ function securitySchemes(options: ApiEdgeOptions): Schemes {
   const all: Record<string, unknown> = {};
   const apiKey: string[] = [];
   const jwt: string[] = [];
-  const keys = options.input.apiKeys;
-  if (keys !== undefined) {
-    for (const source of keys.sources ?? (['x-api-key'] as readonly ApiKeySource[])) {
-      const [name, scheme] = apiKeyScheme(source);
-      all[name] = scheme;
-      apiKey.push(name);
-    }
+  for (const source of options.apiKeys?.sources ?? []) {
+    const [name, scheme] = apiKeyScheme(source);
+    all[name] = scheme;
+    apiKey.push(name);
   }
-  const token = options.input.jwt;
-  if (token !== undefined) {
-    const header = token.header ?? 'authorization';
-    const scheme = token.scheme ?? 'Bearer';
+  const token = options.jwt;
+  if (token !== null) {
+    const { header, scheme } = token;
     all.Jwt =
       header.toLowerCase() === 'authorization' && scheme.toLowerCase() === 'bearer'
         ? { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A console user’s token: Authorization: Bearer <JWT>.' }
@@ -199,7 +193,7 @@ function documentOperation(
   if (parameters.length === 0) delete operation.parameters;
 
   const responses = (operation.responses ??= {});
-  const rateHeaders = contract.rateLimited && options.input.rateLimit?.headers !== false;
+  const rateHeaders = contract.rateLimited && options.rateLimit?.headers !== false;
   // Answers the handler produces: request id always, rate limit state where counted, the replay mark where idempotent.
   for (const [status, response] of Object.entries(responses)) {
     if (!/^[23]/.test(status)) continue;

@@ -1,10 +1,8 @@
 import { Reflector } from '@nestjs/core';
 import type { ApiEdgeOptions } from '../api-edge.options.js';
-import { DEFAULT_SIGNATURE_HEADERS } from '../client/signature-scheme.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
-import { NamedErrorKeys } from '../guards/named-error-keys.js';
 import type { EdgeRoute } from '../routes/route-table.js';
 import { RAISES_ERRORS_METADATA } from './raises-errors.decorator.js';
+import { optionError } from '../options/option-checks.js';
 
 /** A request header an operation documents. */
 export interface ContractHeader {
@@ -37,8 +35,6 @@ interface MaintenancePart { readonly stayOpen: boolean; readonly dependencies: r
 
 const BODY_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const reflector = new Reflector();
-// The plan check's default confirmation header (plans.payg.header).
-const PAYG_HEADER = 'X-Confirm-Payg';
 
 /** Reads what `route` can answer, given the module's resolved options. */
 export function routeContract(
@@ -46,7 +42,6 @@ export function routeContract(
   options: ApiEdgeOptions,
   http: { readonly method: string; readonly takesInput: boolean },
 ): RouteContract {
-  const input = options.input;
   const part = <T>(name: string): T | undefined => (route.sections[name] ?? undefined) as T | undefined;
   const keys: string[] = [];
   const add = (...more: string[]): void => {
@@ -56,15 +51,13 @@ export function routeContract(
 
   // Maintenance first, as the guard runs it.
   const maintenance = part<MaintenancePart>('maintenance');
-  if (input.maintenance !== undefined && maintenance !== undefined) {
+  if (options.maintenance !== null && maintenance !== undefined) {
     if (!maintenance.stayOpen) add('maintenance_mode');
-    if (maintenance.dependencies.length > 0) {
-      const readiness = new NamedErrorKeys(options.catalogue, input.maintenance.readinessErrors, (d) => `${d}_not_ready`, 'dependency_not_ready', 'maintenance.readinessErrors');
-      add(...maintenance.dependencies.map((d) => readiness.keyFor(d)));
-    }
+    const readiness = options.maintenance.readinessKeys;
+    add(...maintenance.dependencies.map((d) => readiness.keyFor(d)));
   }
-  if (input.ipAllowlist !== undefined) add('ip_not_allowed');
-  if (input.rateLimit?.bruteForce !== undefined && part<boolean>('bruteForce') !== true) add('too_many_attempts');
+  if (options.ipAllowlist.given) add('ip_not_allowed');
+  if (options.bruteForce !== null && part<boolean>('bruteForce') !== true) add('too_many_attempts');
 
   const auth = part<AuthenticationPart>('authentication');
   const apiKey = auth !== undefined && !auth.isPublic && auth.apiKey;
@@ -79,26 +72,28 @@ export function routeContract(
   // Signatures: required by the route, or by a key that demands signing (any API-key route the
   // route does not exempt), or by `signature.required`.
   const signatureRule = part<boolean | null>('signature');
-  if (input.signature !== undefined && signatureRule !== false && (signatureRule === true || apiKey)) {
+  const signature = options.signature;
+  if (signature.given && signatureRule !== false && (signatureRule === true || apiKey)) {
     add('signature_missing', 'signature_required', 'signature_malformed', 'signature_invalid', 'signature_expired', 'signature_replayed');
-    const names = { ...DEFAULT_SIGNATURE_HEADERS, ...(input.signature.headers ?? {}) };
-    const always = signatureRule === true || (input.signature.required === true && !jwt);
+    const names = signature.headerNames;
+    const always = signatureRule === true || (signature.required && !jwt);
     const when = always ? 'Required.' : 'Required when the API key requires signing (or the module requires signatures).';
     headers.push(
       { name: names.signature, required: always, description: `HMAC signature of the request (hex, or the single-header form t=…,v1=…). ${when}` },
       { name: names.timestamp, required: false, description: 'Unix time (seconds) the request was signed at, unless the signature header carries it.' },
-      { name: names.nonce, required: input.signature.requireNonce === true && always, description: 'A unique value per signed request, remembered for the tolerance window (replays are refused).' },
+      { name: names.nonce, required: signature.requireNonce && always, description: 'A unique value per signed request, remembered for the tolerance window (replays are refused).' },
     );
   }
 
   const workspace = part<WorkspacePart>('workspace');
-  if (input.workspace !== undefined && workspace !== undefined && (authenticated || workspace.required || workspace.personalOnly || workspace.role !== null)) {
+  const workspaces = options.workspace;
+  if (workspaces !== null && workspace !== undefined && (authenticated || workspace.required || workspace.personalOnly || workspace.role !== null)) {
     if (!authenticated) add('missing_credentials');
     if (workspace.personalOnly) add('team_key_not_allowed');
     add('invalid_workspace_header', 'workspace_not_found', 'cross_tenant_workspace', 'workspace_not_available', 'no_main_workspace');
-    if (input.workspace.personalKeyWithHeader === 'reject') add('team_key_required');
+    if (workspaces.rejectPersonalKeyWithHeader) add('team_key_required');
     if (workspace.role !== null) add(workspace.role.error);
-    headers.push({ name: input.workspace.header ?? 'X-Workspace-Id', required: false, description: 'The workspace (team) the request acts in; default: the key’s own workspace, else the main one.' });
+    headers.push({ name: workspaces.header, required: false, description: 'The workspace (team) the request acts in; default: the key’s own workspace, else the main one.' });
   }
 
   const scopes = part<ScopesPart>('scopes');
@@ -109,36 +104,34 @@ export function routeContract(
   }
 
   const plan = part<PlanPart | null>('plan');
-  const plans = input.plans;
-  if (plans !== undefined && plan !== undefined && plan !== null) {
+  const plans = options.plans;
+  if (plans !== null && plan !== undefined && plan !== null) {
     const declares = plan.features.length > 0 || plan.limits.length > 0 || plan.cost !== null || plan.quotas.length > 0;
     if (authenticated || declares) {
       if (!authenticated) add('missing_credentials');
-      if (!plan.allowInactive && plans.requireActiveSubscription !== false) add('subscription_inactive');
-      const features = new NamedErrorKeys(options.catalogue, plans.featureErrors, (f) => `${f}_not_available`, 'feature_not_available', 'plans.featureErrors');
-      const limits = new NamedErrorKeys(options.catalogue, plans.limitErrors, (r) => `max_${r}_reached`, 'limit_reached', 'plans.limitErrors');
-      add(...plan.features.map((f) => features.keyFor(f)), ...plan.limits.map((r) => limits.keyFor(r)));
+      if (!plan.allowInactive && plans.requireActiveSubscription) add('subscription_inactive');
+      add(...plan.features.map((f) => plans.featureKeys.keyFor(f)), ...plan.limits.map((r) => plans.limitKeys.keyFor(r)));
       if (plan.cost !== null) {
         // The provider decides per account whether pay-as-you-go needs the confirmation header.
         add('insufficient_balance', 'payg_confirm_required');
-        headers.push({ name: plans.payg?.header ?? PAYG_HEADER, required: false, description: `"${plans.payg?.value ?? 'true'}" confirms a pay-as-you-go charge where the account requires it.` });
+        headers.push({ name: plans.paygHeader, required: false, description: `"${plans.paygValue}" confirms a pay-as-you-go charge where the account requires it.` });
       }
       add(...plan.quotas.map((q) => q.error));
     }
   }
 
   // The rate-limit part is the route's compiled windows, null when none applies (skipped or none configured).
-  const rateLimited = input.rateLimit !== undefined && part<object | null>('rateLimit') != null;
+  const rateLimited = options.rateLimit !== null && part<object | null>('rateLimit') != null;
   if (rateLimited) add('rate_limited');
 
   const setting = part<false | { readonly required: boolean } | undefined>('idempotency');
-  const idempotency = input.idempotency;
-  const idempotent = idempotency !== undefined && setting !== false && (setting !== undefined || (idempotency.allPosts === true && http.method === 'POST'));
+  const idempotency = options.idempotency;
+  const idempotent = idempotency !== undefined && setting !== false && (setting !== undefined || (idempotency.allPosts && http.method === 'POST'));
   if (idempotent) {
     const required = typeof setting === 'object' && setting.required;
     add('invalid_idempotency_key', ...(required ? ['idempotency_key_required'] : []), 'idempotency_in_progress', 'idempotency_key_reused');
     headers.push({
-      name: idempotency.header ?? 'Idempotency-Key',
+      name: idempotency.header,
       required,
       description: 'A key unique per operation: a retry with the same key and body replays the first answer (Idempotent-Replayed: true).',
     });
@@ -152,13 +145,11 @@ export function routeContract(
   const own = reflector.getAllAndMerge<string[]>(RAISES_ERRORS_METADATA, [route.handler as () => void, route.controller as () => void]) ?? [];
   for (const key of own) {
     if (!options.catalogue.has(key)) {
-      throw new OptionsConfigurationError(
-        `Cannot document @RaisesErrors('${key}') on ${route.name} because "${key}" is not a catalogue key. Fix: add it to your catalogue's entries, or remove it from @RaisesErrors.`,
-      );
+      throw optionError(`document @RaisesErrors('${key}') on ${route.name}`, `"${key}" is not a catalogue key`, "add it to your catalogue's entries, or remove it from @RaisesErrors");
     }
   }
   add(...own);
-  if (input.store !== undefined) add('store_unavailable');
+  if (options.store !== null) add('store_unavailable');
   add('internal_error');
   return {
     errorKeys: keys.filter((key) => options.catalogue.has(key)),

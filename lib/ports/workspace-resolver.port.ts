@@ -1,7 +1,9 @@
+import type { EdgeWorkspace } from './api-edge-types.js';
 import type { Principal } from './principal.js';
 
 /**
- * What the app's {@link WorkspaceResolver} answers for one request. Each outcome maps to its own
+ * What the app's {@link WorkspaceResolver} answers for one request (`W`: the workspace type, by
+ * default the one the app declares in `ApiEdgeTypes`, else `unknown`). Each outcome maps to its own
  * catalogued error, so apps report every case the way their contract says:
  *
  * | status              | meaning                                                   | error key                  |
@@ -16,7 +18,7 @@ import type { Principal } from './principal.js';
  * Apps that must not reveal that a workspace exists alias `cross_tenant_workspace` to
  * `workspace_not_found` in their catalogue (`{ as: 'workspace_not_found' }`).
  */
-export type WorkspaceResolution<W = unknown> =
+export type WorkspaceResolution<W = EdgeWorkspace> =
   | {
       readonly status: 'found';
       /** The workspace id (used for quota subjects and by `workspaceContext`). */
@@ -49,7 +51,7 @@ export type WorkspaceResolution<W = unknown> =
  * }
  * ```
  */
-export interface WorkspaceResolver<W = unknown> {
+export interface WorkspaceResolver<W = EdgeWorkspace> {
   /**
    * @param principal the authenticated caller.
    * @param workspaceId the well-formed header value; when the header is absent, the workspace of

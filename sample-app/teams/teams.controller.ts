@@ -95,7 +95,7 @@ export class TeamsController {
 
   // New keys follow the running configuration's key formats, so they authenticate at once.
   private prefixFor(kind: KeyKind): string {
-    const formats = this.edge.input.apiKeys?.formats ?? [];
-    return (formats.find((f) => f.kind === kind) ?? formats[0])?.prefix ?? 'sk_';
+    const prefixes = this.edge.apiKeys?.prefixes ?? [];
+    return (prefixes.find((f) => f.kind === kind) ?? prefixes[0])?.prefix ?? 'sk_';
   }
 }
