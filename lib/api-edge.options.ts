@@ -215,5 +215,6 @@ export function resolveApiEdgeOptions(input: ApiEdgeModuleOptions = {}): ApiEdge
     rateLimit: resolveRateLimit(input.rateLimit),
     bruteForce: resolveBruteForce(input.rateLimit?.bruteForce, input.rateLimit?.ipv6SubnetPrefix, core),
   });
-  return resolved;
+  // The root holds functions (clock) and class instances, which deepFreeze leaves alone: frozen here.
+  return Object.freeze(resolved);
 }

@@ -45,6 +45,10 @@ describe('resolveApiEdgeOptions', () => {
     expect(options.plans).toBeNull();
     expect(options.apiKeys).toBeNull();
     expect(options.ipAllowlist.given).toBe(false);
+    expect(options.rateLimit).toBeNull();
+    expect(options.bruteForce).toBeNull();
+    // No raw copy of the caller's object: every reader uses the resolved sections.
+    expect(Object.keys(options)).not.toContain('input');
     expect(Object.isFrozen(input)).toBe(false);
   });
 
