@@ -37,5 +37,13 @@ const STATE = Symbol.for('nest-api-edge.request-state');
  */
 export function edgeState(request: object): EdgeRequestState {
   const holder = nodeRequestOf(request) as { [STATE]?: EdgeRequestState };
-  return (holder[STATE] ??= {});
+  return (holder[STATE] ??= freshState());
+}
+
+/**
+ * Every field present from the start (as `undefined`), so every request's state has one shape
+ * and the checks filling it in never grow or reshape it.
+ */
+function freshState(): EdgeRequestState {
+  return { requestId: undefined, clientIp: undefined, principal: undefined, workspace: undefined, plan: undefined, storeOps: undefined } as EdgeRequestState;
 }

@@ -123,13 +123,15 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
   check(context: ExecutionContext, state: EdgeRequestState): void | Promise<void> {
     const config = this.config;
     if (config === null) return;
-    const request = context.switchToHttp().getRequest<{ [TALLY]?: Tally }>();
-    if (request[TALLY] !== undefined) return;
+    const holder = state as EdgeRequestState & { [TALLY]?: Tally };
+    if (holder[TALLY] !== undefined) return;
     const route = this.routeWindows.get(context);
     if (route === null) return;
     if (config.skip !== undefined && config.skip(context, state)) return;
     const tally: Tally = { state, tracker: undefined, route, policies: [], states: [] };
-    request[TALLY] = tally;
+    // On the edge state, not the request: adding a property to Node's request grows its storage.
+    holder[TALLY] = tally;
+    const request = context.switchToHttp().getRequest<Record<string, any>>();
     if (route.sync) {
       this.countNow(context, request, tally, route, config);
       return;
@@ -156,7 +158,7 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
    */
   private countNow(context: ExecutionContext, request: Record<string, any>, tally: Tally, route: CompiledRoute, config: ResolvedRateLimit): void {
     const storage = this.syncStorage as EdgeThrottlerStorage;
-    const tracker = this.trackerOf(request);
+    const tracker = this.trackerOf(request, tally.state);
     tally.tracker = tracker;
     const windows = route.windows;
     for (let i = 0; i < windows.length; i++) {
@@ -185,7 +187,7 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
     queue: StoreOperationQueue,
     storage: EdgeThrottlerStorage,
   ): void {
-    const tracker = this.trackerOf(request);
+    const tracker = this.trackerOf(request, tally.state);
     tally.tracker = tracker;
     const windows = route.windows;
     for (let i = 0; i < windows.length; i++) {
@@ -248,8 +250,8 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
   }
 
   /** The default tracker, synchronously: see {@link getTracker}. */
-  private trackerOf(request: Record<string, any>): string {
-    const principal = edgeState(request).principal;
+  private trackerOf(request: Record<string, any>, state: EdgeRequestState): string {
+    const principal = state.principal;
     const tracker = this.config?.tracker ?? 'key';
     if (principal !== undefined && tracker !== 'ip') {
       if (tracker === 'key') return `${principal.credential}:${principal.id}`;
@@ -272,7 +274,7 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
    * function when configured; `ip:<client IP>` for anonymous requests and `'ip'`.
    */
   protected override async getTracker(request: Record<string, any>): Promise<string> {
-    return this.trackerOf(request);
+    return this.trackerOf(request, edgeState(request));
   }
 
   /** The storage key of a route-scoped budget: controller, handler and tracker. */
@@ -287,8 +289,8 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
 }
 
 function tallyOf(request: object): Tally {
-  const holder = request as { [TALLY]?: Tally };
-  return (holder[TALLY] ??= { state: edgeState(request), tracker: undefined, route: undefined, policies: [], states: [] });
+  const state = edgeState(request) as EdgeRequestState & { [TALLY]?: Tally };
+  return (state[TALLY] ??= { state, tracker: undefined, route: undefined, policies: [], states: [] });
 }
 
 /** `RateLimit-Policy` for the windows counted so far: precomputed per route when every value is fixed. */
