@@ -61,9 +61,9 @@ export class ApiEdgeGuard implements CanActivate {
   ) {
     const steps: Readonly<Record<CheckStepName, Step>> = {
       // First of all, so every answer (even a refusal) carries the id.
-      'request id': (c) => {
+      'request id': (c, s) => {
         const http = c.switchToHttp();
-        ensureRequestId(this.http, http.getRequest<object>(), http.getResponse<object>(), this.options.requestId);
+        ensureRequestId(this.http, http.getRequest<object>(), http.getResponse<object>(), this.options.requestId, s);
       },
       maintenance: (c, s) => maintenance.check(c, s),
       'IP allowlist (global)': (c, s) => ipAllowlist.checkGlobal(c, s),

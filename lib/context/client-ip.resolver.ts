@@ -3,9 +3,12 @@ import proxyAddr from 'proxy-addr';
 import type { IncomingMessage } from 'node:http';
 import { ApiEdgeOptions } from '../api-edge.options.js';
 import { nodeRequestOf } from '../http/node-request.js';
-import { edgeState } from './edge-request-state.js';
+import { edgeState, type EdgeRequestState } from './edge-request-state.js';
 import type { TrustedProxyTest } from './client-ip.options.js';
-import { normalizeIp } from './ip-matcher.js';
+import { normalizeIp, parseIp, type IpAddress } from './ip-matcher.js';
+
+// The parsed client address, beside the text in the request's edge state (`null`: not an IP).
+const ADDRESS = Symbol('nest-api-edge.client-address');
 
 /**
  * The one client-IP resolver, shared by the IP allowlist and the rate limiter: the socket
@@ -31,13 +34,28 @@ export class ClientIpResolver {
     this.trust = options.clientIp.trust;
   }
 
-  /** The client IP of `request` (cached in the edge state); `''` when the socket is gone. */
-  resolve(request: object): string {
-    const state = edgeState(request);
+  /**
+   * The client IP of `request` (cached in the edge state); `''` when the socket is gone.
+   * @param state the request's edge state, when the caller has it (saves looking it up).
+   */
+  resolve(request: object, state: EdgeRequestState = edgeState(request)): string {
     if (state.clientIp !== undefined) return state.clientIp;
     const node = nodeRequestOf(request);
     const raw = this.trust === undefined ? (node.socket?.remoteAddress ?? '') : this.fromProxies(node);
     return (state.clientIp = normalizeIp(raw));
+  }
+
+  /**
+   * The client IP of `request` parsed for matching (cached with the state, so the global and the
+   * per-key allowlists parse it once); `undefined` when it is not an IP address.
+   */
+  address(request: object, state: EdgeRequestState = edgeState(request)): IpAddress | undefined {
+    const holder = state as EdgeRequestState & { [ADDRESS]?: IpAddress | null };
+    const known = holder[ADDRESS];
+    if (known !== undefined) return known ?? undefined;
+    const address = parseIp(this.resolve(request, state));
+    holder[ADDRESS] = address ?? null;
+    return address;
   }
 
   /** Protected so a subclass can read another header (e.g. a CDN's) behind its own proxies. */

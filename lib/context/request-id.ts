@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EdgeHttp } from '../http/edge-http.js';
-import { edgeState } from './edge-request-state.js';
+import { edgeState, type EdgeRequestState } from './edge-request-state.js';
 
 /** How request ids are accepted and made. */
 export interface RequestIdOptions {
@@ -57,8 +57,13 @@ export function resolveRequestIdOptions(options: RequestIdOptions = {}): Resolve
  * The request id of this request: the cached one, else a well-formed incoming one, else a new one.
  * Sets the response header the first time. Safe to call from middleware, guards and the filter.
  */
-export function ensureRequestId(http: EdgeHttp, request: object, response: object, options: ResolvedRequestIdOptions): string {
-  const state = edgeState(request);
+export function ensureRequestId(
+  http: EdgeHttp,
+  request: object,
+  response: object,
+  options: ResolvedRequestIdOptions,
+  state: EdgeRequestState = edgeState(request),
+): string {
   if (state.requestId !== undefined) return state.requestId;
   let id: string | undefined;
   if (options.acceptIncoming) {

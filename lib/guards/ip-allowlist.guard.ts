@@ -47,10 +47,10 @@ export class IpAllowlistGuard extends EdgeCheckGuard {
   }
 
   /** The global list; runs before authentication. */
-  checkGlobal(context: ExecutionContext, _state: EdgeRequestState): void | Promise<void> {
+  checkGlobal(context: ExecutionContext, state: EdgeRequestState): void | Promise<void> {
     const list = this.settings.global;
     if (list === undefined) return;
-    if (!list.matches(this.clientIp.resolve(context.switchToHttp().getRequest<object>()))) throw this.refuse();
+    if (!list.matches(this.clientIp.address(context.switchToHttp().getRequest<object>(), state))) throw this.refuse();
   }
 
   /** The principal's `allowedIps`; runs after authentication. No principal or no list: passes. */
@@ -58,7 +58,7 @@ export class IpAllowlistGuard extends EdgeCheckGuard {
     const allowed = state.principal?.allowedIps;
     if (allowed === undefined || allowed.length === 0 || !this.settings.perKey) return;
     const list = this.matcherFor(allowed, state.principal?.id);
-    if (!list.matches(this.clientIp.resolve(context.switchToHttp().getRequest<object>()))) throw this.refuse();
+    if (!list.matches(this.clientIp.address(context.switchToHttp().getRequest<object>(), state))) throw this.refuse();
   }
 
   /** The error thrown for a refused address. Override to add details. */

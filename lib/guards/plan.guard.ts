@@ -7,7 +7,7 @@ import { COST_METADATA, type CostSpec } from '../decorators/cost.decorator.js';
 import { PLAN_LIMIT_METADATA } from '../decorators/plan-limit.decorator.js';
 import { QUOTA_METADATA } from '../decorators/quota.decorator.js';
 import { REQUIRE_FEATURE_METADATA } from '../decorators/require-feature.decorator.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { optionError } from '../options/option-checks.js';
 import type { CompiledQuota } from './request-quotas.js';
 import type { ResolvedPlanOptions } from './plan.resolved.js';
 import type { AccountPlan, PlanContext, PlanProvider } from '../ports/plan-provider.port.js';
@@ -101,9 +101,7 @@ export class PlanGuard extends EdgeCheckGuard {
     const marked = unique(this.reflector.getAllAndMerge<string[]>(QUOTA_METADATA, targets));
     const cost = this.reflector.getAllAndOverride<CostSpec | undefined>(COST_METADATA, targets) ?? null;
     if (limits.length > 0 && typeof config.provider.count !== 'function') {
-      throw new OptionsConfigurationError(
-        `Cannot check @PlanLimit('${limits[0]}') because the plan provider has no count() method. Fix: implement count(resource, context) in your PlanProvider.`,
-      );
+      throw optionError(`check @PlanLimit('${limits[0]}')`, 'the plan provider has no count() method', 'implement count(resource, context) in your PlanProvider');
     }
     if (cost !== null) checkCost(cost);
     return Object.freeze({
@@ -203,10 +201,10 @@ function unique(list: readonly string[]): readonly string[] {
 function checkCost(cost: CostSpec): void {
   const units = cost.units;
   if (typeof units === 'number' ? !(Number.isFinite(units) && units >= 0) : typeof units !== 'function') {
-    throw new OptionsConfigurationError(`Cannot use @Cost(${String(units)}) because units must be a number >= 0 or a function of the request. Fix: e.g. @Cost(1) or @Cost((req) => req.body.to.length).`);
+    throw optionError(`use @Cost(${String(units)})`, 'units must be a number >= 0 or a function of the request', 'e.g. @Cost(1) or @Cost((req) => req.body.to.length)');
   }
   if (cost.unitCost !== undefined && !(Number.isFinite(cost.unitCost) && cost.unitCost >= 0)) {
-    throw new OptionsConfigurationError(`Cannot use @Cost unitCost ${String(cost.unitCost)} because it is not a number >= 0. Fix: pass a price such as 0.04.`);
+    throw optionError(`use @Cost unitCost ${String(cost.unitCost)}`, 'it is not a number >= 0', 'pass a price such as 0.04');
   }
 }
 

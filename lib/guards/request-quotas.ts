@@ -1,5 +1,5 @@
 import type { SectionContext } from '../options/section-context.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { optionError } from '../options/option-checks.js';
 import { NamedErrorKeys } from './named-error-keys.js';
 import type { QuotaOptions } from './plan.options.js';
 import type { AccountPlan } from '../ports/plan-provider.port.js';
@@ -38,9 +38,7 @@ export class RequestQuotas {
     const byName = new Map<string, CompiledQuota>();
     if (input !== undefined) {
       if (typeof input !== 'object' || input === null) {
-        throw new OptionsConfigurationError(
-          `Cannot read plans.quotas because it is not an object. Fix: pass { <name>: { period: 'month' | 'day', limit? } }.`,
-        );
+        throw optionError('read plans.quotas', 'it is not an object', "pass { <name>: { period: 'month' | 'day', limit? } }");
       }
       const keys = new NamedErrorKeys(options.catalogue, undefined, (name) => `${name}_quota_exceeded`, 'quota_exceeded', 'plans.quotas');
       for (const [name, quota] of Object.entries(input)) byName.set(name, compileQuota(name, quota, options, keys));
@@ -57,9 +55,7 @@ export class RequestQuotas {
     for (const name of marked) {
       const quota = this.byName.get(name);
       if (quota === undefined) {
-        throw new OptionsConfigurationError(
-          `Cannot count @Quota('${name}') because plans.quotas has no quota of that name. Fix: configure plans.quotas.${name}, or correct the name.`,
-        );
+        throw optionError(`count @Quota('${name}')`, 'plans.quotas has no quota of that name', `configure plans.quotas.${name}, or correct the name`);
       }
       if (!quotas.includes(quota)) quotas.push(quota);
     }
@@ -136,31 +132,25 @@ function subject(quota: CompiledQuota, principal: Principal, workspaceId: string
 function compileQuota(name: string, quota: QuotaOptions, options: SectionContext, keys: NamedErrorKeys): CompiledQuota {
   const where = `plans.quotas.${name}`;
   if (!QUOTA_NAME.test(name)) {
-    throw new OptionsConfigurationError(
-      `Cannot use quota name "${name}" because names are 1-64 letters, digits, "_", "." or "-" (they go into store keys). Fix: rename it, e.g. "monthly_api_request".`,
-    );
+    throw optionError(`use quota name "${name}"`, 'names are 1-64 letters, digits, "_", "." or "-" (they go into store keys)', 'rename it, e.g. "monthly_api_request"');
   }
   if (typeof quota !== 'object' || quota === null) {
-    throw new OptionsConfigurationError(`Cannot read ${where} because it is not an object. Fix: pass { period: 'month' | 'day', limit? }.`);
+    throw optionError(`read ${where}`, 'it is not an object', "pass { period: 'month' | 'day', limit? }");
   }
   if (quota.period !== 'month' && quota.period !== 'day') {
-    throw new OptionsConfigurationError(
-      `Cannot use ${where}.period "${String(quota.period)}" because only calendar periods in UTC are supported. Fix: pass 'month' or 'day' (use rateLimit for sliding windows).`,
-    );
+    throw optionError(`use ${where}.period "${String(quota.period)}"`, 'only calendar periods in UTC are supported', "pass 'month' or 'day' (use rateLimit for sliding windows)");
   }
   if (quota.limit !== undefined && !(Number.isSafeInteger(quota.limit) && quota.limit >= 0)) {
-    throw new OptionsConfigurationError(`Cannot use ${where}.limit ${String(quota.limit)} because it is not an integer >= 0. Fix: pass e.g. 10000, or leave it to the plan.`);
+    throw optionError(`use ${where}.limit ${String(quota.limit)}`, 'it is not an integer >= 0', 'pass e.g. 10000, or leave it to the plan');
   }
   if (quota.routes !== undefined && quota.routes !== 'all' && quota.routes !== 'marked') {
-    throw new OptionsConfigurationError(`Cannot use ${where}.routes "${String(quota.routes)}". Fix: pass 'all' or 'marked' (routes marked @Quota('${name}')).`);
+    throw optionError(`use ${where}.routes "${String(quota.routes)}"`, 'it is not a route rule', `pass 'all' or 'marked' (routes marked @Quota('${name}'))`);
   }
   if (quota.per !== undefined && quota.per !== 'account' && quota.per !== 'key' && quota.per !== 'workspace') {
-    throw new OptionsConfigurationError(`Cannot use ${where}.per "${String(quota.per)}". Fix: pass 'account', 'key' or 'workspace'.`);
+    throw optionError(`use ${where}.per "${String(quota.per)}"`, 'it is not a subject quotas count by', "pass 'account', 'key' or 'workspace'");
   }
   if (quota.error !== undefined && !options.catalogue.has(quota.error)) {
-    throw new OptionsConfigurationError(
-      `Cannot use ${where}.error "${quota.error}" because the catalogue has no such key. Fix: add the entry to your catalogue, or correct the key.`,
-    );
+    throw optionError(`use ${where}.error "${quota.error}"`, 'the catalogue has no such key', 'add the entry to your catalogue, or correct the key');
   }
   return Object.freeze({
     name,

@@ -7,7 +7,7 @@ import { buildCanonicalString, EMPTY_BODY_SHA256, sha256Hex } from '../client/ca
 import { parseSignatureHeaders, type ParsedSignature } from '../client/signature-header.js';
 import type { EdgeRequestState } from '../context/edge-request-state.js';
 import { SIGNATURE_METADATA } from '../decorators/require-signature.decorator.js';
-import { OptionsConfigurationError } from '../errors/configuration.error.js';
+import { optionError } from '../options/option-checks.js';
 import type { ResolvedSignatureOptions } from './signature.options.js';
 import type { Principal } from '../ports/principal.js';
 import { EdgeStore } from '../stores/edge-store.js';
@@ -73,8 +73,10 @@ export class SignatureGuard extends EdgeCheckGuard {
     const targets = [handler as () => void, cls as () => void];
     const rule = this.reflector.getAllAndOverride<boolean | undefined>(SIGNATURE_METADATA, targets) ?? null;
     if (rule === true && this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets) === true) {
-      throw new OptionsConfigurationError(
-        'Cannot require a signature on this route because it is @Public(): a signature is checked against the secret of the authenticated key, and a public route has none. Fix: remove @Public() (and configure apiKeys), or remove @RequireSignature().',
+      throw optionError(
+        'require a signature on this route',
+        'it is @Public(): a signature is checked against the secret of the authenticated key, and a public route has none',
+        'remove @Public() (and configure apiKeys), or remove @RequireSignature()',
       );
     }
     return rule;

@@ -265,7 +265,7 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
       const workspace = tracker === 'tenant' ? workspaceContext(request)?.id : undefined;
       return workspace === undefined ? `account:${principal.accountId}` : `tenant:${workspace}`;
     }
-    return `ip:${normalizeIp(this.clientIp.resolve(request), this.ipv6SubnetPrefix)}`;
+    return `ip:${normalizeIp(this.clientIp.resolve(request, state), this.ipv6SubnetPrefix)}`;
   }
 
   /**

@@ -208,8 +208,8 @@ describe('quota options fail the start with a fix', () => {
     [{ 'bad name': { period: 'day' } }, /^Cannot use quota name "bad name" because/],
     [{ api: { period: 'week' } }, /^Cannot use plans.quotas.api.period "week" because only calendar periods in UTC are supported\. Fix: /],
     [{ api: { period: 'day', limit: -1 } }, /^Cannot use plans.quotas.api.limit -1 because it is not an integer >= 0\. Fix: /],
-    [{ api: { period: 'day', routes: 'some' } }, /^Cannot use plans.quotas.api.routes "some"\. Fix: /],
-    [{ api: { period: 'day', per: 'ip' } }, /^Cannot use plans.quotas.api.per "ip"\. Fix: /],
+    [{ api: { period: 'day', routes: 'some' } }, /^Cannot use plans.quotas.api.routes "some" because it is not a route rule\. Fix: /],
+    [{ api: { period: 'day', per: 'ip' } }, /^Cannot use plans.quotas.api.per "ip" because it is not a subject quotas count by\. Fix: /],
     [{ api: { period: 'day', error: 'nope' } }, /^Cannot use plans.quotas.api.error "nope" because the catalogue has no such key\. Fix: /],
   ])('refuses %j', async (quotas, message) => {
     const error = await startupError(() => createEdgeApp({ options: { plans: { provider, quotas: quotas as never } }, controllers: [QuotaController] }));
