@@ -93,6 +93,8 @@ export type { RedisEdgeStoreOptions } from './stores/redis-edge.store.js';
 export { ResilientEdgeStore } from './stores/resilient-edge.store.js';
 export { EdgeStoreCapacityError } from './stores/edge-store-capacity.error.js';
 export type { EdgeStoreKind, EdgeStoreWriteOptions } from './stores/edge-store.js';
+export type { EdgeStoreOperation, EdgeStoreOperationResult } from './stores/edge-store-operations.js';
+export { runStoreOperations } from './stores/run-store-operations.js';
 export type { RedisEdgeClient } from './stores/redis-edge-client.js';
 export type { ResilientEdgeStoreOptions, EdgeStoreFailurePolicy } from './stores/resilient-edge.store.js';
 
