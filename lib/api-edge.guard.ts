@@ -22,6 +22,9 @@ import { isSyncEdgeStore } from './stores/sync-edge-store.js';
 
 type Step = (context: ExecutionContext, state: EdgeRequestState) => void | Promise<void>;
 
+/** The batched run in flight on a request's state, if any (see `runBatched`). */
+const BATCHED_RUN = Symbol('nest-api-edge.batched-run');
+
 /**
  * The one global guard: sets the request id, then runs every check in the order of
  * {@link CHECK_ORDER} (lib/guards/check-order.ts), so apps never have to get guard order right.
@@ -111,8 +114,24 @@ export class ApiEdgeGuard implements CanActivate {
     return true;
   }
 
-  /** Every step with the store operations queued, then one flush (also before a refusal is answered). */
+  /**
+   * Every step with the store operations queued, then one flush (also before a refusal is
+   * answered). Runs of one request (the resolvers of one GraphQL operation) take turns: the queue
+   * lives on the request's state, so two at once would mix their operations.
+   */
   private async runBatched(context: ExecutionContext, state: EdgeRequestState, operations: PendingStoreOperations): Promise<boolean> {
+    const holder = state as EdgeRequestState & { [BATCHED_RUN]?: Promise<unknown> };
+    while (holder[BATCHED_RUN] !== undefined) await holder[BATCHED_RUN].catch(() => undefined);
+    const run = this.runSteps(context, state, operations);
+    holder[BATCHED_RUN] = run;
+    try {
+      return await run;
+    } finally {
+      if (holder[BATCHED_RUN] === run) holder[BATCHED_RUN] = undefined;
+    }
+  }
+
+  private async runSteps(context: ExecutionContext, state: EdgeRequestState, operations: PendingStoreOperations): Promise<boolean> {
     state.storeOps = operations;
     try {
       for (let i = 0; i < this.steps.length; i++) {

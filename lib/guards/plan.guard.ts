@@ -17,6 +17,9 @@ import { EdgeCheckGuard } from './edge-check.guard.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
 
+/** Whether this request's quotas were counted (`true`) or refused (the error), on its edge state. */
+const QUOTAS_COUNTED = Symbol('nest-api-edge.quotas-counted');
+
 interface PlanRoute {
   readonly allowInactive: boolean;
   readonly features: readonly string[];
@@ -179,8 +182,17 @@ export class PlanGuard extends EdgeCheckGuard {
     }
   }
 
+  /** Once per request (the resolvers of one GraphQL operation are one request): a refusal is repeated, never recounted. */
   private countQuotas(config: ResolvedPlanOptions, route: PlanRoute, context: PlanContext, plan: AccountPlan): void | Promise<void> {
-    return config.quotas.count(this.store, route.quotas, plan, context.principal, context.workspaceId, edgeState(context.request).storeOps);
+    const state = edgeState(context.request) as EdgeRequestState & { [QUOTAS_COUNTED]?: true | Error };
+    const counted = state[QUOTAS_COUNTED];
+    if (counted !== undefined) {
+      if (counted !== true) throw counted;
+      return;
+    }
+    state[QUOTAS_COUNTED] = true;
+    const refused = (error: Error): void => void (state[QUOTAS_COUNTED] = error);
+    return config.quotas.count(this.store, route.quotas, plan, context.principal, context.workspaceId, state.storeOps, refused);
   }
 }
 

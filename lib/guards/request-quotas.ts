@@ -67,6 +67,7 @@ export class RequestQuotas {
    * `Retry-After` until the period resets, at the first one exhausted. Counters of quotas counted
    * before the exhausted one keep the hit (a refused request still used the API). With `queue`
    * (the request's batched store operations), the counts are queued and refused at its flush.
+   * `onRefused` hears the refusal before it is thrown.
    */
   count(
     store: EdgeStore,
@@ -75,14 +76,15 @@ export class RequestQuotas {
     principal: Principal,
     workspaceId: string | undefined,
     queue?: StoreOperationQueue,
+    onRefused?: (error: Error) => void,
   ): void | Promise<void> {
-    if (queue === undefined) return this.countEach(store, quotas, plan, principal, workspaceId);
+    if (queue === undefined) return this.countEach(store, quotas, plan, principal, workspaceId, onRefused);
     for (const quota of quotas) {
       const limit = limitOf(quota, plan);
       if (limit === undefined) continue;
       const { key, msLeft } = this.counterOf(quota, principal, workspaceId);
       queue.add({ type: 'increment', key, ttlMs: msLeft, limit }, (result) => {
-        if (!result.passed) throw this.exhausted(quota, msLeft);
+        if (!result.passed) throw this.exhausted(quota, msLeft, onRefused);
       });
     }
   }
@@ -93,13 +95,14 @@ export class RequestQuotas {
     plan: AccountPlan,
     principal: Principal,
     workspaceId: string | undefined,
+    onRefused?: (error: Error) => void,
   ): Promise<void> {
     for (const quota of quotas) {
       const limit = limitOf(quota, plan);
       if (limit === undefined) continue;
       const { key, msLeft } = this.counterOf(quota, principal, workspaceId);
       const { count } = await store.increment(key, msLeft);
-      if (count > limit) throw this.exhausted(quota, msLeft);
+      if (count > limit) throw this.exhausted(quota, msLeft, onRefused);
     }
   }
 
@@ -110,8 +113,10 @@ export class RequestQuotas {
     return { key: `q:${quota.name}:${subject(quota, principal, workspaceId)}:${window.id}`, msLeft: window.endsAt - now };
   }
 
-  private exhausted(quota: CompiledQuota, msLeft: number): Error {
-    return this.options.catalogue.error(quota.error, { retryAfter: Math.max(1, Math.ceil(msLeft / 1000)) });
+  private exhausted(quota: CompiledQuota, msLeft: number, onRefused: ((error: Error) => void) | undefined): Error {
+    const error = this.options.catalogue.error(quota.error, { retryAfter: Math.max(1, Math.ceil(msLeft / 1000)) });
+    onRefused?.(error);
+    return error;
   }
 }
 

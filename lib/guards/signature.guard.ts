@@ -16,6 +16,9 @@ import { PUBLIC_ROUTE } from '../decorators/public.decorator.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
 
+/** This request's signature outcome (`true`: verified, nonce stored), on its edge state. */
+const VERIFIED = Symbol('nest-api-edge.signature-verified');
+
 /** The request as the signature check reads it (Express or Fastify with `rawBody: true`). */
 interface SignedRequest {
   readonly headers: IncomingHttpHeaders;
@@ -90,6 +93,27 @@ export class SignatureGuard extends EdgeCheckGuard {
     const byKey = principal?.requireSignature === true;
     if (!(rule === true || byKey || (this.settings.required && principal?.credential === 'api_key'))) return;
 
+    // Once per request: the resolvers of one GraphQL operation share its signature (and nonce).
+    const holder = state as EdgeRequestState & { [VERIFIED]?: true | Error };
+    const verified = holder[VERIFIED];
+    if (verified !== undefined) {
+      if (verified !== true) throw verified;
+      return;
+    }
+    try {
+      const pending = this.verifyOnce(context, state, principal, byKey);
+      holder[VERIFIED] = true;
+      return pending?.catch((error: unknown) => {
+        holder[VERIFIED] = error as Error;
+        throw error;
+      });
+    } catch (error) {
+      holder[VERIFIED] = error as Error;
+      throw error;
+    }
+  }
+
+  private verifyOnce(context: ExecutionContext, state: EdgeRequestState, principal: Principal | undefined, byKey: boolean): void | Promise<void> {
     const settings = this.settings;
     const request = context.switchToHttp().getRequest<SignedRequest>();
     const headers = request.headers;
@@ -181,7 +205,10 @@ export class SignatureGuard extends EdgeCheckGuard {
     const queue = state.storeOps;
     if (queue === undefined) return this.storeNonce(key, ttlMs);
     queue.add({ type: 'setIfAbsent', key, value: '1', ttlMs }, (result) => {
-      if (!result.passed) throw this.options.catalogue.error('signature_replayed');
+      if (result.passed) return;
+      const replayed = this.options.catalogue.error('signature_replayed');
+      (state as EdgeRequestState & { [VERIFIED]?: true | Error })[VERIFIED] = replayed;
+      throw replayed;
     });
   }
 

@@ -43,6 +43,8 @@ interface Tally {
   route: CompiledRoute | undefined;
   readonly policies: RateLimitPolicy[];
   readonly states: RateLimitState[];
+  /** The refusal, once one window refused: a second check of the request (another resolver of one GraphQL operation) is refused alike. */
+  refused?: Error;
 }
 
 
@@ -124,7 +126,11 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
     const config = this.config;
     if (config === null) return;
     const holder = state as EdgeRequestState & { [TALLY]?: Tally };
-    if (holder[TALLY] !== undefined) return;
+    const counted = holder[TALLY];
+    if (counted !== undefined) {
+      if (counted.refused !== undefined) throw counted.refused;
+      return;
+    }
     const route = this.routeWindows.get(context);
     if (route === null) return;
     if (config.skip !== undefined && config.skip(context, state)) return;
@@ -243,10 +249,10 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
   }
 
   private refusal(timeToBlockExpire: number, tally: Tally, config: ResolvedRateLimit | null): Error {
-    return this.edge.catalogue.error('rate_limited', {
+    return (tally.refused = this.edge.catalogue.error('rate_limited', {
       retryAfter: Math.max(1, timeToBlockExpire),
       ...(config?.headers === true && tally.policies.length > 0 ? { headers: headersOf(tally) } : {}),
-    });
+    }));
   }
 
   /** The default tracker, synchronously: see {@link getTracker}. */
