@@ -183,6 +183,8 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
   /**
    * The windows of a route queued on the request's batched store operations (one round trip with
    * the rest of its checks): the same values and records as {@link countNow}, read at the flush.
+   * The loop repeats countNow's on purpose: sharing it would give the memory path a closure and an
+   * operation object per window on every request.
    */
   private queueWindows(
     context: ExecutionContext,
