@@ -28,16 +28,24 @@ export interface EdgeRequestState {
   storeOps?: StoreOperationQueue;
 }
 
-// A global symbol, so two copies of the library in one process still share the state.
-const STATE = Symbol.for('nest-api-edge.request-state');
+// One table for every copy of the library in the process (found under a global symbol), so two
+// copies still share a request's state. A WeakMap rather than a property on Node's request:
+// adding a property to the request reshapes it and grows its property storage on every request.
+const TABLE_KEY = Symbol.for('nest-api-edge.request-states');
+const STATES: WeakMap<object, EdgeRequestState> = ((globalThis as { [TABLE_KEY]?: WeakMap<object, EdgeRequestState> })[TABLE_KEY] ??= new WeakMap());
 
 /**
- * The edge state of a request (created empty on first access). Kept on the Node request under
+ * The edge state of a request (created empty on first access). Kept for the Node request under
  * the platform's (Fastify's `request.raw`), so middleware, guards and the filter share it.
  */
 export function edgeState(request: object): EdgeRequestState {
-  const holder = nodeRequestOf(request) as { [STATE]?: EdgeRequestState };
-  return (holder[STATE] ??= freshState());
+  const node = nodeRequestOf(request);
+  let state = STATES.get(node);
+  if (state === undefined) {
+    state = freshState();
+    STATES.set(node, state);
+  }
+  return state;
 }
 
 /**
