@@ -4,7 +4,7 @@ import type { EdgePlan, EdgeWorkspace } from '../ports/api-edge-types.js';
 import type { StoreOperationQueue } from '../stores/store-operation-queue.js';
 
 /**
- * What the edge learns about one request, kept on the request object so every check, the filter
+ * What the edge learns about one request, kept for the request so every check, the filter
  * and the app's code see the same values. Read it with {@link edgeState} or the parameter
  * decorators (`@RequestId()`, `@CurrentPrincipal()`, …). `workspace` and `plan` have the types the
  * app declares in {@link ApiEdgeTypes} (default `unknown`).

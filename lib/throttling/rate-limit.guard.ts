@@ -35,7 +35,7 @@ import { compileRoute, resolve, toNumber, type CompiledRoute, type CompiledWindo
 import type { ResolvedRateLimit } from './rate-limit.resolved.js';
 import { workspaceContext } from '../workspaces/workspace-context.js';
 
-/** What one request has counted so far; kept on the request under a private symbol. */
+/** What one request has counted so far; kept on the request's edge state under a private symbol. */
 interface Tally {
   readonly state: EdgeRequestState;
   tracker: string | undefined;
