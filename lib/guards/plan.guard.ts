@@ -8,6 +8,7 @@ import { PLAN_LIMIT_METADATA } from '../decorators/plan-limit.decorator.js';
 import { QUOTA_METADATA } from '../decorators/quota.decorator.js';
 import { REQUIRE_FEATURE_METADATA } from '../decorators/require-feature.decorator.js';
 import { optionError } from '../options/option-checks.js';
+import { actedBefore, refuseOnce } from '../context/request-outcome.js';
 import type { CompiledQuota } from './request-quotas.js';
 import type { ResolvedPlanOptions } from './plan.resolved.js';
 import type { AccountPlan, PlanContext, PlanProvider } from '../ports/plan-provider.port.js';
@@ -17,8 +18,8 @@ import { EdgeCheckGuard } from './edge-check.guard.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
 
-/** Whether this request's quotas were counted (`true`) or refused (the error), on its edge state. */
-const QUOTAS_COUNTED = Symbol('nest-api-edge.quotas-counted');
+/** The quotas' outcome on a request (see request-outcome.ts). */
+const QUOTAS = Symbol('nest-api-edge.quotas');
 
 interface PlanRoute {
   readonly allowInactive: boolean;
@@ -184,14 +185,9 @@ export class PlanGuard extends EdgeCheckGuard {
 
   /** Once per request (the resolvers of one GraphQL operation are one request): a refusal is repeated, never recounted. */
   private countQuotas(config: ResolvedPlanOptions, route: PlanRoute, context: PlanContext, plan: AccountPlan): void | Promise<void> {
-    const state = edgeState(context.request) as EdgeRequestState & { [QUOTAS_COUNTED]?: true | Error };
-    const counted = state[QUOTAS_COUNTED];
-    if (counted !== undefined) {
-      if (counted !== true) throw counted;
-      return;
-    }
-    state[QUOTAS_COUNTED] = true;
-    const refused = (error: Error): void => void (state[QUOTAS_COUNTED] = error);
+    const state = edgeState(context.request);
+    if (actedBefore(state, QUOTAS)) return;
+    const refused = (error: Error): void => void refuseOnce(state, QUOTAS, error);
     return config.quotas.count(this.store, route.quotas, plan, context.principal, context.workspaceId, state.storeOps, refused);
   }
 }

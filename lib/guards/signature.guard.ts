@@ -8,6 +8,7 @@ import { parseSignatureHeaders, type ParsedSignature } from '../client/signature
 import type { EdgeRequestState } from '../context/edge-request-state.js';
 import { SIGNATURE_METADATA } from '../decorators/require-signature.decorator.js';
 import { optionError } from '../options/option-checks.js';
+import { actedBefore, refuseOnce } from '../context/request-outcome.js';
 import type { ResolvedSignatureOptions } from './signature.options.js';
 import type { Principal } from '../ports/principal.js';
 import { EdgeStore } from '../stores/edge-store.js';
@@ -16,8 +17,8 @@ import { PUBLIC_ROUTE } from '../decorators/public.decorator.js';
 import { RouteTable } from '../routes/route-table.js';
 import type { RouteSection } from '../routes/route-section.js';
 
-/** This request's signature outcome (`true`: verified, nonce stored), on its edge state. */
-const VERIFIED = Symbol('nest-api-edge.signature-verified');
+/** The signature's outcome on a request (see request-outcome.ts). */
+const SIGNATURE = Symbol('nest-api-edge.signature');
 
 /** The request as the signature check reads it (Express or Fastify with `rawBody: true`). */
 interface SignedRequest {
@@ -94,22 +95,13 @@ export class SignatureGuard extends EdgeCheckGuard {
     if (!(rule === true || byKey || (this.settings.required && principal?.credential === 'api_key'))) return;
 
     // Once per request: the resolvers of one GraphQL operation share its signature (and nonce).
-    const holder = state as EdgeRequestState & { [VERIFIED]?: true | Error };
-    const verified = holder[VERIFIED];
-    if (verified !== undefined) {
-      if (verified !== true) throw verified;
-      return;
-    }
+    if (actedBefore(state, SIGNATURE)) return;
     try {
-      const pending = this.verifyOnce(context, state, principal, byKey);
-      holder[VERIFIED] = true;
-      return pending?.catch((error: unknown) => {
-        holder[VERIFIED] = error as Error;
-        throw error;
+      return this.verifyOnce(context, state, principal, byKey)?.catch((error: unknown) => {
+        throw refuseOnce(state, SIGNATURE, error);
       });
     } catch (error) {
-      holder[VERIFIED] = error as Error;
-      throw error;
+      throw refuseOnce(state, SIGNATURE, error);
     }
   }
 
@@ -205,10 +197,7 @@ export class SignatureGuard extends EdgeCheckGuard {
     const queue = state.storeOps;
     if (queue === undefined) return this.storeNonce(key, ttlMs);
     queue.add({ type: 'setIfAbsent', key, value: '1', ttlMs }, (result) => {
-      if (result.passed) return;
-      const replayed = this.options.catalogue.error('signature_replayed');
-      (state as EdgeRequestState & { [VERIFIED]?: true | Error })[VERIFIED] = replayed;
-      throw replayed;
+      if (!result.passed) throw refuseOnce(state, SIGNATURE, this.options.catalogue.error('signature_replayed'));
     });
   }
 

@@ -36,7 +36,7 @@ export interface RateLimitState {
  * ```
  */
 export function formatRateLimitPolicy(policies: readonly RateLimitPolicy[]): string {
-  return formatList(policies, 'q', 'w', quotaOf, windowOf);
+  return formatList(policies, POLICY_ITEMS);
 }
 
 /**
@@ -50,32 +50,33 @@ export function formatRateLimitPolicy(policies: readonly RateLimitPolicy[]): str
  * ```
  */
 export function formatRateLimit(states: readonly RateLimitState[]): string {
-  return formatList(states, 'r', 't', remainingOf, resetOf);
+  return formatList(states, STATE_ITEMS);
 }
 
-// Module-level readers: no closure allocated per response.
-const quotaOf = (p: RateLimitPolicy): number => p.quota;
-const windowOf = (p: RateLimitPolicy): number => p.windowSeconds;
-const remainingOf = (s: RateLimitState): number => s.remaining;
-const resetOf = (s: RateLimitState): number => s.resetSeconds;
+/** How one kind of list item is written: its two integer parameters and where to read them. */
+interface ItemFormat<T> {
+  readonly a: string;
+  readonly b: string;
+  readonly aOf: (entry: T) => number;
+  readonly bOf: (entry: T) => number;
+}
+
+// Module-level: nothing allocated per response.
+const POLICY_ITEMS: ItemFormat<RateLimitPolicy> = { a: 'q', b: 'w', aOf: (p) => p.quota, bOf: (p) => p.windowSeconds };
+const STATE_ITEMS: ItemFormat<RateLimitState> = { a: 'r', b: 't', aOf: (s) => s.remaining, bOf: (s) => s.resetSeconds };
 
 /**
  * A list of named items with two integer parameters `a` and `b`, by template string; the first
  * item the fast path does not cover sends the whole list to the serializer, so the bytes never
  * differ from `structured-headers`.
  */
-function formatList<T extends { readonly name: string }>(
-  entries: readonly T[],
-  a: string,
-  b: string,
-  aOf: (entry: T) => number,
-  bOf: (entry: T) => number,
-): string {
+function formatList<T extends { readonly name: string }>(entries: readonly T[], format: ItemFormat<T>): string {
+  const { a, b, aOf, bOf } = format;
   let out = '';
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as T;
     const item = fastItem(entry.name, a, aOf(entry), b, bOf(entry));
-    if (item === undefined) return serializeItems(entries, a, b, aOf, bOf);
+    if (item === undefined) return serializeItems(entries, format);
     out = i === 0 ? item : `${out}, ${item}`;
   }
   return out;
@@ -100,13 +101,7 @@ function isSfInteger(value: number): boolean {
   return Number.isInteger(value) && Math.abs(value) <= 999_999_999_999_999 && !Object.is(value, -0);
 }
 
-function serializeItems<T extends { readonly name: string }>(
-  entries: readonly T[],
-  a: string,
-  b: string,
-  aOf: (entry: T) => number,
-  bOf: (entry: T) => number,
-): string {
+function serializeItems<T extends { readonly name: string }>(entries: readonly T[], { a, b, aOf, bOf }: ItemFormat<T>): string {
   const items: Item[] = entries.map((entry) => [entry.name, new Map([[a, aOf(entry)], [b, bOf(entry)]])]);
   return serializeList(items);
 }

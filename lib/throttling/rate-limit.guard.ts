@@ -34,6 +34,7 @@ import type { StoreOperationQueue } from '../stores/store-operation-queue.js';
 import { compileRoute, resolve, toNumber, type CompiledRoute, type CompiledWindow } from './rate-limit.route.js';
 import type { ResolvedRateLimit } from './rate-limit.resolved.js';
 import { workspaceContext } from '../workspaces/workspace-context.js';
+import { actedBefore, refuseOnce } from '../context/request-outcome.js';
 
 /** What one request has counted so far; kept on the request's edge state under a private symbol. */
 interface Tally {
@@ -43,12 +44,12 @@ interface Tally {
   route: CompiledRoute | undefined;
   readonly policies: RateLimitPolicy[];
   readonly states: RateLimitState[];
-  /** The refusal, once one window refused: a second check of the request (another resolver of one GraphQL operation) is refused alike. */
-  refused?: Error;
 }
 
 
 const TALLY = Symbol('nest-api-edge.rate-limit');
+/** The rate limit's outcome on a request (see request-outcome.ts). */
+const RATE_LIMIT = Symbol('nest-api-edge.rate-limit-outcome');
 
 /**
  * The rate-limit check: @nestjs/throttler's `ThrottlerGuard`, counting in the module's
@@ -125,18 +126,14 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
   check(context: ExecutionContext, state: EdgeRequestState): void | Promise<void> {
     const config = this.config;
     if (config === null) return;
-    const holder = state as EdgeRequestState & { [TALLY]?: Tally };
-    const counted = holder[TALLY];
-    if (counted !== undefined) {
-      if (counted.refused !== undefined) throw counted.refused;
-      return;
-    }
     const route = this.routeWindows.get(context);
     if (route === null) return;
     if (config.skip !== undefined && config.skip(context, state)) return;
+    // Once per request (see request-outcome.ts), also when `@UseGuards(RateLimitGuard)` runs too.
+    if (actedBefore(state, RATE_LIMIT)) return;
     const tally: Tally = { state, tracker: undefined, route, policies: [], states: [] };
     // On the edge state, not the request: adding a property to Node's request grows its storage.
-    holder[TALLY] = tally;
+    (state as EdgeRequestState & { [TALLY]?: Tally })[TALLY] = tally;
     const request = context.switchToHttp().getRequest<Record<string, any>>();
     if (route.sync) {
       this.countNow(context, request, tally, route, config);
@@ -251,10 +248,11 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
   }
 
   private refusal(timeToBlockExpire: number, tally: Tally, config: ResolvedRateLimit | null): Error {
-    return (tally.refused = this.edge.catalogue.error('rate_limited', {
+    const refusal = this.edge.catalogue.error('rate_limited', {
       retryAfter: Math.max(1, timeToBlockExpire),
       ...(config?.headers === true && tally.policies.length > 0 ? { headers: headersOf(tally) } : {}),
-    }));
+    });
+    return refuseOnce(tally.state, RATE_LIMIT, refusal) as Error;
   }
 
   /** The default tracker, synchronously: see {@link getTracker}. */
