@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+// One-shot `hash` (Node >= 20.12): no Hash object per call; a string is hashed as its UTF-8 bytes.
+import { hash } from 'node:crypto';
 
 /** What the canonical string of a signed request is made of. */
 export interface CanonicalRequest {
@@ -23,7 +24,7 @@ export const EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b93
  */
 export function sha256Hex(body: Buffer | Uint8Array | string | undefined): string {
   if (body === undefined || body.length === 0) return EMPTY_BODY_SHA256;
-  return createHash('sha256').update(body).digest('hex');
+  return hash('sha256', body, 'hex');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiEdgeOptions } from '../api-edge.options.js';
@@ -140,7 +140,8 @@ export class AuthenticationGuard extends EdgeCheckGuard {
     const config = this.apiKeys as ResolvedApiKeys;
     const verdict = config.formats.check(key);
     if (verdict === false) throw this.error('invalid_api_key');
-    const digest = createHash('sha256').update(key, 'utf8').digest();
+    // One-shot hash: no Hash object per request (a string is hashed as its UTF-8 bytes).
+    const digest = oneShotHash('sha256', key, 'buffer');
     const hash = digest.toString('hex');
     const cached = this.apiKeyCache.get(hash);
     if (cached !== undefined) return this.admit(cached, state);

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+// One-shot `hash` (Node >= 20.12): no Hash object per call, about a third cheaper on short input.
+import { hash } from 'node:crypto';
 
 /**
  * The SHA-256 of an API key as lowercase hex: what your key store keeps and is queried by
@@ -11,5 +12,5 @@ import { createHash } from 'node:crypto';
  * ```
  */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return hash('sha256', key, 'hex');
 }
