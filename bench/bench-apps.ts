@@ -17,6 +17,7 @@ import {
   ApiEdgeModule,
   apiError,
   hashApiKey,
+  MemoryEdgeStore,
   RedisEdgeStore,
   RequireSignature,
   ResilientEdgeStore,
@@ -178,7 +179,19 @@ class EdgeFullController {
  * nest-problem-details-filter), trusted loopback proxy, global and per-key allowlists, API keys,
  * HMAC with required nonce on the signed route, two windows per key (the hour one per plan).
  */
-function edgeFullModule(store?: EdgeStore): Type {
+/**
+ * The in-memory store of the signed variants, sized as docs/stores.md tells a deployment to size
+ * it: records live at once = signed requests per second × the nonce's lifetime (tolerance 300 s
+ * + 1 s). The default 100,000 records hold about 4 s of Fastify's ~25,000 signed req/s, after
+ * which the store refuses new nonces (503 store_unavailable, as it must: it never forgets one),
+ * and the bench would time those refusals. 2,000,000 covers a whole run (a fresh process per
+ * round) at ~200 bytes a record.
+ */
+function benchMemoryStore(): MemoryEdgeStore {
+  return new MemoryEdgeStore({ maxRecords: 2_000_000 });
+}
+
+function edgeFullModule(store: EdgeStore = benchMemoryStore()): Type {
   @Module({
     imports: [
       ApiEdgeModule.forRoot({
@@ -193,7 +206,7 @@ function edgeFullModule(store?: EdgeStore): Type {
             { name: 'hour', ttl: 3_600_000, limit: ({ principal }) => (principal?.plan === 'tight' ? TIGHT_HOURLY_LIMIT : STANDARD_LIMIT) },
           ],
         },
-        ...(store ? { store } : {}),
+        store,
       }),
     ],
     controllers: [EdgeFullController],
@@ -231,6 +244,7 @@ export const BENCH_VARIANTS: Record<string, BenchVariant> = {
             apiKeys: { store: keyStore },
             ipAllowlist: { allow: ['127.0.0.0/8', '::1/128'] },
             signature: { requireNonce: true },
+            store: benchMemoryStore(),
           }),
         ],
         EdgeDenyGuard,

@@ -1,6 +1,6 @@
 import { ApiError } from '../errors/api-error.js';
 import { builtInCatalogue } from '../errors/catalogue.js';
-import { DEFAULT_MAX_JSON_DEPTH, jsonDepthExcess } from './json-depth.check.js';
+import { DEFAULT_MAX_JSON_DEPTH, exceedsJsonDepth, jsonDepthExcess, type JsonDepthExcess } from './json-depth.check.js';
 import { optionError } from '../options/option-checks.js';
 
 /**
@@ -35,8 +35,9 @@ export function resolveMaxJsonDepth(value: number | undefined): number {
  */
 export function refuseDeepBody(body: unknown, maxDepth: number): void {
   if (typeof body !== 'object' || body === null) return;
-  const excess = jsonDepthExcess(body, maxDepth);
-  if (excess === null) return;
+  // The allocation-free walk first; the one that names the field only for a refusal.
+  if (!exceedsJsonDepth(body, maxDepth)) return;
+  const excess = jsonDepthExcess(body, maxDepth) as JsonDepthExcess;
   const detail = {
     field: excess.field,
     constraint: 'maxDepth',

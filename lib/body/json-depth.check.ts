@@ -73,7 +73,35 @@ export function jsonDepthExcess(value: unknown, maxDepth: number = DEFAULT_MAX_J
   return null;
 }
 
-/** `true` when {@link jsonDepthExcess} finds a branch deeper than `maxDepth`. */
+/**
+ * `true` when {@link jsonDepthExcess} would find a branch deeper than `maxDepth`, found without
+ * allocating (no work list, no key array): the check every request body passes through, where
+ * jsonDepthExcess's lists cost more than the walk. Recursive, so at most `maxDepth + 1` frames
+ * deep; beyond {@link RECURSION_LIMIT} it hands over to the iterative walk.
+ */
 export function exceedsJsonDepth(value: unknown, maxDepth: number = DEFAULT_MAX_JSON_DEPTH): boolean {
-  return jsonDepthExcess(value, maxDepth) !== null;
+  if (typeof value !== 'object' || value === null) return false;
+  if (maxDepth > RECURSION_LIMIT) return jsonDepthExcess(value, maxDepth) !== null;
+  return deeperThan(value, 1, maxDepth);
+}
+
+/** The deepest `maxDepth` walked by recursion (the module's own bound on `maxJsonDepth`). */
+const RECURSION_LIMIT = 1000;
+
+function deeperThan(node: object, level: number, maxDepth: number): boolean {
+  if (level > maxDepth) return true;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const child: unknown = node[i];
+      if (typeof child === 'object' && child !== null && deeperThan(child, level + 1, maxDepth)) return true;
+    }
+    return false;
+  }
+  // for..in with an own-property test visits the keys Object.keys returns, without the array.
+  for (const key in node) {
+    if (!Object.hasOwn(node, key)) continue;
+    const child: unknown = (node as Record<string, unknown>)[key];
+    if (typeof child === 'object' && child !== null && deeperThan(child, level + 1, maxDepth)) return true;
+  }
+  return false;
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type ExecutionContext } from '@nestjs/commo
 import { ApiEdgeOptions } from '../api-edge.options.js';
 import { ClientIpResolver } from '../context/client-ip.resolver.js';
 import type { EdgeRequestState } from '../context/edge-request-state.js';
-import { IpMatcher } from '../context/ip-matcher.js';
+import { IpMatcher, ipv4Word, type IpAddress } from '../context/ip-matcher.js';
 import type { ResolvedIpAllowlist } from './ip-allowlist.options.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 
@@ -50,7 +50,7 @@ export class IpAllowlistGuard extends EdgeCheckGuard {
   checkGlobal(context: ExecutionContext, state: EdgeRequestState): void | Promise<void> {
     const list = this.settings.global;
     if (list === undefined) return;
-    if (!list.matches(this.clientIp.address(context.switchToHttp().getRequest<object>(), state))) throw this.refuse();
+    if (!list.matches(this.client(context, state))) throw this.refuse();
   }
 
   /** The principal's `allowedIps`; runs after authentication. No principal or no list: passes. */
@@ -58,7 +58,17 @@ export class IpAllowlistGuard extends EdgeCheckGuard {
     const allowed = state.principal?.allowedIps;
     if (allowed === undefined || allowed.length === 0 || !this.settings.perKey) return;
     const list = this.matcherFor(allowed, state.principal?.id);
-    if (!list.matches(this.clientIp.address(context.switchToHttp().getRequest<object>(), state))) throw this.refuse();
+    if (!list.matches(this.client(context, state))) throw this.refuse();
+  }
+
+  /**
+   * The client as the matchers take it: the text of a dotted-decimal IPv4 address (matched as a
+   * 32-bit integer, nothing parsed), else the address parsed once per request (IPv6).
+   */
+  private client(context: ExecutionContext, state: EdgeRequestState): string | IpAddress | undefined {
+    const request = context.switchToHttp().getRequest<object>();
+    const text = this.clientIp.resolve(request, state);
+    return ipv4Word(text) !== -1 ? text : this.clientIp.address(request, state);
   }
 
   /** The error thrown for a refused address. Override to add details. */

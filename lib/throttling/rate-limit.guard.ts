@@ -20,6 +20,7 @@ import { edgeState, type EdgeRequestState } from '../context/edge-request-state.
 import { checkedContextOf } from '../context/execution-contexts.js';
 import type { EdgeCheck } from '../guards/edge-check.guard.js';
 import { RouteTable } from '../routes/route-table.js';
+import { EdgeHttp } from '../http/edge-http.js';
 import { EdgeThrottlerStorage, type EdgeThrottlerRecord } from './edge-throttler.storage.js';
 import type { RouteSection } from '../routes/route-section.js';
 import {
@@ -95,6 +96,9 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
     reflector: Reflector,
     protected readonly clientIp: ClientIpResolver,
     routes: RouteTable,
+    // Headers go through the module's HTTP seam (Node's setHeader on Express), not throttler's
+    // `res.header()`, which on Express re-checks every value for a content type.
+    @Inject(EdgeHttp) private readonly http: EdgeHttp,
   ) {
     const config = edge.rateLimit;
     super({ throttlers: config?.throttlers ?? [] }, storage, reflector);
@@ -242,9 +246,9 @@ export class RateLimitGuard extends ThrottlerGuard implements EdgeCheck {
 
   private setHeaders(context: ExecutionContext, tally: Tally): void {
     if (tally.policies.length === 0) return;
-    const res = context.switchToHttp().getResponse<Record<string, any>>();
-    this.setResponseHeader(res, RATE_LIMIT_POLICY_HEADER, policyHeaderOf(tally));
-    this.setResponseHeader(res, RATE_LIMIT_HEADER, formatRateLimit(tally.states));
+    const res = context.switchToHttp().getResponse<object>();
+    this.http.setHeader(res, RATE_LIMIT_POLICY_HEADER, policyHeaderOf(tally));
+    this.http.setHeader(res, RATE_LIMIT_HEADER, formatRateLimit(tally.states));
   }
 
   private refusal(timeToBlockExpire: number, tally: Tally, config: ResolvedRateLimit | null): Error {

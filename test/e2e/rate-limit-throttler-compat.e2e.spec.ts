@@ -130,7 +130,11 @@ describe('rate limits: a ThrottlerStorage provided under getStorageToken() repla
 /** A bare HTTP context of `ClassThrottledController.byClass` from one client address. */
 function contextOf(ip: string, headers: Record<string, string>): { context: ExecutionContext; req: object } {
   const req = { headers: {}, socket: { remoteAddress: ip } };
-  const res = { setHeader: (name: string, value: string) => { headers[name] = value; } };
+  // Node's setHeader (Express) and Fastify's reply.header: the seam of either project's app calls one.
+  const set = (name: string, value: string): void => {
+    headers[name] = value;
+  };
+  const res = { setHeader: set, header: set };
   const context = {
     getType: () => 'http',
     getClass: () => ClassThrottledController,

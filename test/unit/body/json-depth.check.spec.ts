@@ -38,3 +38,34 @@ describe('jsonDepthExcess', () => {
     expect(jsonDepthExcess(cyclic, 10)).toEqual({ field: 'self', maxDepth: 10 });
   });
 });
+
+describe('exceedsJsonDepth (the allocation-free walk every body takes)', () => {
+  const cyclic: Record<string, unknown> = {};
+  cyclic.self = cyclic;
+  const cases: Array<[string, unknown, number]> = [
+    ['a scalar', 'x', 1],
+    ['a flat object at 1', { a: 1, b: 'x' }, 1],
+    ['an empty object at 0', {}, 0],
+    ['nested at 3', JSON.parse('{"a":1,"b":{"c":[[1]]}}'), 3],
+    ['nested at 4', JSON.parse('{"a":1,"b":{"c":[[1]]}}'), 4],
+    ['arrays at 2', JSON.parse('[[[]]]'), 2],
+    ['100,000 levels', JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)), 64],
+    ['an own "__proto__" branch', JSON.parse(`{"wide":[${'{"x":1},'.repeat(1000)}{"x":2}],"__proto__":${'['.repeat(70)}${']'.repeat(70)}}`), 64],
+    ['a cycle', cyclic, 10],
+    ['1,500 levels past the recursion limit', JSON.parse('['.repeat(1500) + ']'.repeat(1500)), 1200],
+    ['1,100 levels within a limit of 1,200', JSON.parse('['.repeat(1100) + ']'.repeat(1100)), 1200],
+  ];
+
+  it.each(cases)('%s: agrees with jsonDepthExcess', (_name, value, maxDepth) => {
+    expect(exceedsJsonDepth(value, maxDepth)).toBe(jsonDepthExcess(value, maxDepth) !== null);
+  });
+
+  it('ignores inherited enumerable properties, as Object.keys does', () => {
+    const proto = { deep: [[[[[]]]]] };
+    const value = Object.create(proto) as Record<string, unknown>;
+    value.flat = 1;
+    expect(exceedsJsonDepth(value, 2)).toBe(false);
+    expect(jsonDepthExcess(value, 2)).toBeNull();
+  });
+});
+
