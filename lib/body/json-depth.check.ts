@@ -30,7 +30,7 @@ export interface JsonDepthExcess {
  * ```
  */
 export function jsonDepthExcess(value: unknown, maxDepth: number = DEFAULT_MAX_JSON_DEPTH): JsonDepthExcess | null {
-  if (typeof value !== 'object' || value === null) return null;
+  if (!isContainer(value)) return null;
   if (maxDepth < 1) return { field: '', maxDepth };
   // Pending containers with their level and the top-level field they hang from.
   const nodes: object[] = [];
@@ -39,7 +39,7 @@ export function jsonDepthExcess(value: unknown, maxDepth: number = DEFAULT_MAX_J
   const root = value as Record<string, unknown>;
   for (const key of Array.isArray(root) ? root.keys() : Object.keys(root)) {
     const child = (root as Record<string | number, unknown>)[key];
-    if (typeof child === 'object' && child !== null) {
+    if (isContainer(child)) {
       nodes.push(child);
       levels.push(2);
       fields.push(String(key));
@@ -53,7 +53,7 @@ export function jsonDepthExcess(value: unknown, maxDepth: number = DEFAULT_MAX_J
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         const child: unknown = node[i];
-        if (typeof child === 'object' && child !== null) {
+        if (isContainer(child)) {
           nodes.push(child);
           levels.push(level + 1);
           fields.push(field);
@@ -62,7 +62,7 @@ export function jsonDepthExcess(value: unknown, maxDepth: number = DEFAULT_MAX_J
     } else {
       for (const key of Object.keys(node)) {
         const child = node[key];
-        if (typeof child === 'object' && child !== null) {
+        if (isContainer(child)) {
           nodes.push(child);
           levels.push(level + 1);
           fields.push(field);
@@ -80,7 +80,7 @@ export function jsonDepthExcess(value: unknown, maxDepth: number = DEFAULT_MAX_J
  * deep; beyond {@link RECURSION_LIMIT} it hands over to the iterative walk.
  */
 export function exceedsJsonDepth(value: unknown, maxDepth: number = DEFAULT_MAX_JSON_DEPTH): boolean {
-  if (typeof value !== 'object' || value === null) return false;
+  if (!isContainer(value)) return false;
   if (maxDepth > RECURSION_LIMIT) return jsonDepthExcess(value, maxDepth) !== null;
   return deeperThan(value, 1, maxDepth);
 }
@@ -93,7 +93,7 @@ function deeperThan(node: object, level: number, maxDepth: number): boolean {
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
       const child: unknown = node[i];
-      if (typeof child === 'object' && child !== null && deeperThan(child, level + 1, maxDepth)) return true;
+      if (isContainer(child) && deeperThan(child, level + 1, maxDepth)) return true;
     }
     return false;
   }
@@ -101,7 +101,15 @@ function deeperThan(node: object, level: number, maxDepth: number): boolean {
   for (const key in node) {
     if (!Object.hasOwn(node, key)) continue;
     const child: unknown = (node as Record<string, unknown>)[key];
-    if (typeof child === 'object' && child !== null && deeperThan(child, level + 1, maxDepth)) return true;
+    if (isContainer(child) && deeperThan(child, level + 1, maxDepth)) return true;
   }
   return false;
+}
+
+/**
+ * An object or array to descend into. Bytes (a Buffer or typed array, e.g. the body of a raw
+ * parser) are a leaf like a string: JSON never makes them, and walking one would visit every byte.
+ */
+function isContainer(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !ArrayBuffer.isView(value);
 }

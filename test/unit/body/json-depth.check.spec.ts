@@ -60,6 +60,14 @@ describe('exceedsJsonDepth (the allocation-free walk every body takes)', () => {
     expect(exceedsJsonDepth(value, maxDepth)).toBe(jsonDepthExcess(value, maxDepth) !== null);
   });
 
+  it('treats bytes (a raw body Buffer, a typed array) as a leaf, without visiting each byte', () => {
+    const raw = Buffer.alloc(2_000_000, 0x7b);
+    expect(exceedsJsonDepth(raw, 1)).toBe(false);
+    expect(jsonDepthExcess(raw, 1)).toBeNull();
+    expect(exceedsJsonDepth({ bytes: new Uint8Array(8), list: [Buffer.from('x')] }, 2)).toBe(false);
+    expect(jsonDepthExcess({ bytes: new Uint8Array(8), list: [Buffer.from('x')] }, 1)).toEqual({ field: 'list', maxDepth: 1 });
+  });
+
   it('ignores inherited enumerable properties, as Object.keys does', () => {
     const proto = { deep: [[[[[]]]]] };
     const value = Object.create(proto) as Record<string, unknown>;
