@@ -37,18 +37,8 @@ for variant in "$@"; do
   statuses=$(node dist/bench/drive-requests.js "$port" "$N" "$scenario")
   callgrind_control -i off "$pid" >/dev/null 2>&1
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  # Self cost of every function, split by what it belongs to (V8's compilers and GC by namespace).
-  callgrind_annotate --inclusive=no --threshold=100 "$work/out.$variant" | awk -v n="$N" -v label="$scenario $variant" -v statuses="$statuses" -v warm="$WARM" '
-    /PROGRAM TOTALS/ { next }
-    match($0, /^ *[0-9,]+ +\(/) {
-      ir = substr($0, RSTART, RLENGTH); gsub(/[ ,(]/, "", ir)
-      if ($0 ~ /compiler::|maglev::|Maglev|turboshaft::|OptimizedCompilationJob|TurbofanCompilationJob/) compile += ir
-      else if ($0 ~ /Scaveng|Heap::|MarkCompact|Marking|Sweeper|Evacuat|MemoryChunk|RememberedSet|SlotSet|GCTracer|IterateAndScavenge|ConcurrentMarking|MinorMarkSweep|heap::base::/) gc += ir
-      else rest += ir
-    }
-    END {
-      total = compile + gc + rest
-      printf "%s: %d instructions/request: work %d, compile %d, gc %d (%d requests after %d, %s)\n", label, total / n, rest / n, compile / n, gc / n, n, warm, statuses
-    }'
+  # Self cost of every function, split by what it belongs to (see callgrind-split.awk).
+  callgrind_annotate --inclusive=no --threshold=100 "$work/out.$variant" |
+    awk -v n="$N" -v label="$scenario $variant" -v unit=request -v note="$N requests after $WARM, $statuses" -f bench/callgrind-split.awk
   if [ -n "$keep" ]; then cp "$work/out.$variant" "$keep/"; fi
 done
