@@ -4,7 +4,7 @@ import type { EdgeStore, EdgeStoreKind, EdgeStoreWriteOptions, StoreCounter } fr
 import type { EdgeStoreOperation, EdgeStoreOperationResult } from './edge-store-operations.js';
 import type { RedisEdgeClient } from './redis-edge-client.js';
 import { runStoreOperations } from './run-store-operations.js';
-import { BATCH, COMPARE_AND_DELETE, COMPARE_AND_SET, INCREMENT, RENEW, type BatchRow, type Script } from './redis-scripts.js';
+import { BATCH, batchResults, COMPARE_AND_DELETE, COMPARE_AND_SET, INCREMENT, RENEW, type BatchReply, type Script } from './redis-scripts.js';
 import { checkBy, checkKind, checkTtl } from './store-arguments.js';
 
 /** Options of {@link RedisEdgeStore}. */
@@ -157,8 +157,7 @@ export class RedisEdgeStore implements EdgeStore {
         }
       }
     }
-    const rows = (await this.evaluate(BATCH, kind, keys.length, ...keys, ...args)) as BatchRow[];
-    return rows.map(([passed, count, ttlMs, value]) => ({ passed: passed === 1, count, ttlMs, value: value === '' ? undefined : value }));
+    return batchResults((await this.evaluate(BATCH, kind, keys.length, ...keys, ...args)) as BatchReply);
   }
 
   /** Runs a one-key script by its SHA (see {@link evaluate}). */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { EdgeStoreOperationResult } from './edge-store-operations.js';
 
 // The Lua scripts of RedisEdgeStore, each sent by SHA (EVALSHA) with the source as fallback.
 // Internal; not exported from the package.
@@ -61,10 +62,14 @@ return 0
 
 /**
  * A request's store operations (see EdgeStoreOperation) in order, stopping after the first that
- * does not pass; one reply row per operation run: {passed 1/0, count, ttl ms, block value or ''}.
- * ARGV per operation: 'u' now | 's' value ttl | 'i' ttl limit(-1: none) exceed(0/1) [value ttl];
- * each takes one key, an 'i' with exceed a second (its block marker). The same semantics as the
- * single-key scripts above, in one round trip.
+ * does not pass. ARGV per operation: 'u' now | 's' value ttl | 'i' ttl limit(-1: none)
+ * exceed(0/1) [value ttl]; each takes one key, an 'i' with exceed a second (its block marker). The
+ * same semantics as the single-key scripts above, in one round trip.
+ *
+ * The reply is `{rows}` or `{rows, value}`: `rows` is one string, `passed,count,ttlMs` per
+ * operation run, joined by `;`; `value` is the block end of a refusing 'u', which is always the
+ * last row. One or two strings instead of four values a row: the client decodes each reply value
+ * separately, and that decoding was most of a batch's CPU in Node (see bench/README.md).
  */
 export const BATCH = script(`
 local out = {}
@@ -78,19 +83,19 @@ while a <= #ARGV do
     k = k + 1
     a = a + 2
     if v and (tonumber(v) or 0) > now then
-      out[#out + 1] = {0, 0, 0, v}
-      return out
+      out[#out + 1] = '0,0,0'
+      return {table.concat(out, ';'), v}
     end
-    out[#out + 1] = {1, 0, 0, ''}
+    out[#out + 1] = '1,0,0'
   elseif t == 's' then
     local stored = redis.call('SET', KEYS[k], ARGV[a + 1], 'PX', ARGV[a + 2], 'NX')
     k = k + 1
     a = a + 3
     if not stored then
-      out[#out + 1] = {0, 0, 0, ''}
-      return out
+      out[#out + 1] = '0,0,0'
+      return {table.concat(out, ';')}
     end
-    out[#out + 1] = {1, 0, 0, ''}
+    out[#out + 1] = '1,0,0'
   else
     local key = KEYS[k]
     local count = redis.call('INCRBY', key, 1)
@@ -105,18 +110,42 @@ while a <= #ARGV do
     a = a + 4
     if limit >= 0 and count > limit then
       if exceed then redis.call('SET', KEYS[k], ARGV[a], 'PX', ARGV[a + 1], 'NX') end
-      out[#out + 1] = {0, count, ttl, ''}
-      return out
+      out[#out + 1] = string.format('0,%d,%d', count, ttl)
+      return {table.concat(out, ';')}
     end
     if exceed then
       k = k + 1
       a = a + 2
     end
-    out[#out + 1] = {1, count, ttl, ''}
+    out[#out + 1] = string.format('1,%d,%d', count, ttl)
   end
 end
-return out
+return {table.concat(out, ';')}
 `);
 
-/** One reply row of BATCH. */
-export type BatchRow = [passed: number, count: number, ttlMs: number, value: string];
+/** BATCH's reply: the rows' numbers as one string, and a refusing block's value. */
+export type BatchReply = [rows: string, value?: string];
+
+/** The operation results of a BATCH reply (see {@link BATCH}). */
+export function batchResults(reply: BatchReply): EdgeStoreOperationResult[] {
+  const [rows, value] = reply;
+  const results: EdgeStoreOperationResult[] = [];
+  if (rows === '') return results;
+  let start = 0;
+  while (start < rows.length) {
+    let end = rows.indexOf(';', start);
+    if (end === -1) end = rows.length;
+    const first = rows.indexOf(',', start);
+    const second = rows.indexOf(',', first + 1);
+    const last = end === rows.length;
+    results.push({
+      passed: rows.charCodeAt(start) === 49 /* 1 */,
+      count: Number(rows.slice(first + 1, second)),
+      ttlMs: Number(rows.slice(second + 1, end)),
+      // Only a refusing block check carries a value, and a refusal is the last row.
+      value: last && value !== undefined && value !== '' ? value : undefined,
+    });
+    start = end + 1;
+  }
+  return results;
+}

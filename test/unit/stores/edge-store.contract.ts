@@ -464,6 +464,20 @@ export function describeEdgeStoreContract(name: string, makeStore: () => Promise
         expectTtl((fresh as EdgeStoreOperationResult).ttlMs, 10_000);
       });
 
+      it('answers counts and ttls beyond 32 bits exactly (a ten-year window)', async () => {
+        const counter = key('batch-long-window');
+        const tenYears = 315_360_000_000;
+        const results = await batch([
+          { type: 'increment', key: counter, ttlMs: tenYears, limit: 10_000_000_000 },
+          { type: 'increment', key: counter, ttlMs: tenYears },
+        ]);
+        expect(results.map((r) => [r.passed, r.count, r.value])).toEqual([
+          [true, 1, undefined],
+          [true, 2, undefined],
+        ]);
+        expectTtl((results[1] as EdgeStoreOperationResult).ttlMs, tenYears);
+      });
+
       it('rejects a ttl that is not a positive number with a RangeError', async () => {
         await expect(batch([{ type: 'increment', key: key('batch-bad'), ttlMs: 0 }])).rejects.toThrow(RangeError);
       });
