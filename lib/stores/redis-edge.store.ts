@@ -138,26 +138,31 @@ export class RedisEdgeStore implements EdgeStore {
     if (operations.length === 0) return [];
     if (this.cluster) return runStoreOperations(this, operations);
     const keys: string[] = [];
-    const args: Array<string | number> = [];
+    const values: string[] = [];
+    let list = '';
     let kind: EdgeStoreKind = 'counter';
     for (const operation of operations) {
       keys.push(this.prefix + operation.key);
+      let item: string;
       if (operation.type === 'unblocked') {
-        args.push('u', operation.now);
+        item = `u:${operation.now}`;
       } else if (operation.type === 'setIfAbsent') {
-        args.push('s', operation.value, checkTtl(operation.ttlMs));
+        item = `s:${checkTtl(operation.ttlMs)}`;
+        values.push(operation.value);
         kind = 'record';
       } else {
         const exceed = operation.onExceed;
-        args.push('i', checkTtl(operation.ttlMs), operation.limit ?? -1, exceed === undefined ? 0 : 1);
+        item = `i:${checkTtl(operation.ttlMs)}:${operation.limit ?? -1}`;
         if (exceed !== undefined) {
+          item += `:${checkTtl(exceed.ttlMs)}`;
           keys.push(this.prefix + exceed.key);
-          args.push(exceed.value, checkTtl(exceed.ttlMs));
+          values.push(exceed.value);
           kind = 'record';
         }
       }
+      list = list === '' ? item : `${list};${item}`;
     }
-    return batchResults((await this.evaluate(BATCH, kind, keys.length, ...keys, ...args)) as BatchReply);
+    return batchResults((await this.evaluate(BATCH, kind, keys.length, ...keys, list, ...values)) as BatchReply);
   }
 
   /** Runs a one-key script by its SHA (see {@link evaluate}). */

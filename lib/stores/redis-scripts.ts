@@ -62,60 +62,62 @@ return 0
 
 /**
  * A request's store operations (see EdgeStoreOperation) in order, stopping after the first that
- * does not pass. ARGV per operation: 'u' now | 's' value ttl | 'i' ttl limit(-1: none)
- * exceed(0/1) [value ttl]; each takes one key, an 'i' with exceed a second (its block marker). The
- * same semantics as the single-key scripts above, in one round trip.
+ * does not pass; the same semantics as the single-key scripts above, in one round trip.
+ *
+ * ARGV[1] lists the operations, `;` between them: `u:<now>` | `s:<ttl>` | `i:<ttl>:<limit, -1:
+ * none>` with `:<block ttl>` when a hit over the limit sets a block marker. Each takes one key, an
+ * `i` with a block marker a second. The strings they store (a nonce's value, a marker's value)
+ * follow as ARGV[2…], in the order of their operations. One string for the numbers instead of
+ * one argument each: the client encodes every argument separately.
  *
  * The reply is `{rows}` or `{rows, value}`: `rows` is one string, `passed,count,ttlMs` per
- * operation run, joined by `;`; `value` is the block end of a refusing 'u', which is always the
- * last row. One or two strings instead of four values a row: the client decodes each reply value
- * separately, and that decoding was most of a batch's CPU in Node (see bench/README.md).
+ * operation run, joined by `;`; `value` is the block end of a refusing `u`, which is always the
+ * last row. One or two strings instead of four values a row, for the same reason.
  */
 export const BATCH = script(`
 local out = {}
 local k = 1
-local a = 1
-while a <= #ARGV do
-  local t = ARGV[a]
+local v = 2
+for op in string.gmatch(ARGV[1], '[^;]+') do
+  local t = string.sub(op, 1, 1)
   if t == 'u' then
-    local v = redis.call('GET', KEYS[k])
-    local now = tonumber(ARGV[a + 1])
+    local block = redis.call('GET', KEYS[k])
+    local now = tonumber(string.sub(op, 3))
     k = k + 1
-    a = a + 2
-    if v and (tonumber(v) or 0) > now then
+    if block and (tonumber(block) or 0) > now then
       out[#out + 1] = '0,0,0'
-      return {table.concat(out, ';'), v}
+      return {table.concat(out, ';'), block}
     end
     out[#out + 1] = '1,0,0'
   elseif t == 's' then
-    local stored = redis.call('SET', KEYS[k], ARGV[a + 1], 'PX', ARGV[a + 2], 'NX')
+    local stored = redis.call('SET', KEYS[k], ARGV[v], 'PX', string.sub(op, 3), 'NX')
     k = k + 1
-    a = a + 3
+    v = v + 1
     if not stored then
       out[#out + 1] = '0,0,0'
       return {table.concat(out, ';')}
     end
     out[#out + 1] = '1,0,0'
   else
+    local _, _, window, limitText, blockTtl = string.find(op, '^i:([^:]*):([^:]*):?(.*)$')
     local key = KEYS[k]
     local count = redis.call('INCRBY', key, 1)
     local ttl = redis.call('PTTL', key)
     if ttl < 0 then
-      redis.call('PEXPIRE', key, ARGV[a + 1])
-      ttl = tonumber(ARGV[a + 1])
+      redis.call('PEXPIRE', key, window)
+      ttl = tonumber(window)
     end
-    local limit = tonumber(ARGV[a + 2])
-    local exceed = ARGV[a + 3] == '1'
+    local limit = tonumber(limitText)
+    local exceed = blockTtl ~= ''
     k = k + 1
-    a = a + 4
     if limit >= 0 and count > limit then
-      if exceed then redis.call('SET', KEYS[k], ARGV[a], 'PX', ARGV[a + 1], 'NX') end
+      if exceed then redis.call('SET', KEYS[k], ARGV[v], 'PX', blockTtl, 'NX') end
       out[#out + 1] = string.format('0,%d,%d', count, ttl)
       return {table.concat(out, ';')}
     end
     if exceed then
       k = k + 1
-      a = a + 2
+      v = v + 1
     end
     out[#out + 1] = string.format('1,%d,%d', count, ttl)
   end
