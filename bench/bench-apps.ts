@@ -175,11 +175,6 @@ class EdgeFullController {
 }
 
 /**
- * The module configured for the same checks as the peer stack: problem envelope (the peer uses
- * nest-problem-details-filter), trusted loopback proxy, global and per-key allowlists, API keys,
- * HMAC with required nonce on the signed route, two windows per key (the hour one per plan).
- */
-/**
  * The in-memory store of the signed variants, sized as docs/stores.md tells a deployment to size
  * it: records live at once = signed requests per second × the nonce's lifetime (tolerance 300 s
  * + 1 s). The default 100,000 records hold about 4 s of Fastify's ~25,000 signed req/s, after
@@ -191,6 +186,11 @@ function benchMemoryStore(): MemoryEdgeStore {
   return new MemoryEdgeStore({ maxRecords: 2_000_000 });
 }
 
+/**
+ * The module configured for the same checks as the peer stack: problem envelope (the peer uses
+ * nest-problem-details-filter), trusted loopback proxy, global and per-key allowlists, API keys,
+ * HMAC with required nonce on the signed route, two windows per key (the hour one per plan).
+ */
 function edgeFullModule(store: EdgeStore = benchMemoryStore()): Type {
   @Module({
     imports: [

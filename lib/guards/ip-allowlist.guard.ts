@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type ExecutionContext } from '@nestjs/commo
 import { ApiEdgeOptions } from '../api-edge.options.js';
 import { ClientIpResolver } from '../context/client-ip.resolver.js';
 import type { EdgeRequestState } from '../context/edge-request-state.js';
-import { IpMatcher, ipv4Word, type IpAddress } from '../context/ip-matcher.js';
+import { IpMatcher, type IpAddress } from '../context/ip-matcher.js';
 import type { ResolvedIpAllowlist } from './ip-allowlist.options.js';
 import { EdgeCheckGuard } from './edge-check.guard.js';
 
@@ -62,13 +62,15 @@ export class IpAllowlistGuard extends EdgeCheckGuard {
   }
 
   /**
-   * The client as the matchers take it: the text of a dotted-decimal IPv4 address (matched as a
-   * 32-bit integer, nothing parsed), else the address parsed once per request (IPv6).
+   * The client as the matchers take it: IPv4 as its text, which the matcher reads in place as a
+   * 32-bit integer, and IPv6 as the address the resolver parses once per request for both lists.
+   * The resolved text is normalized (a mapped `::ffff:a.b.c.d` is already unwrapped), so a text
+   * without `:` is IPv4 or no address at all, which the matcher refuses either way.
    */
   private client(context: ExecutionContext, state: EdgeRequestState): string | IpAddress | undefined {
     const request = context.switchToHttp().getRequest<object>();
     const text = this.clientIp.resolve(request, state);
-    return ipv4Word(text) !== -1 ? text : this.clientIp.address(request, state);
+    return text.includes(':') ? this.clientIp.address(request, state) : text;
   }
 
   /** The error thrown for a refused address. Override to add details. */
