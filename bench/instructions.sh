@@ -20,6 +20,7 @@
 # Fastify's count, four times smaller, moved 12 % between two runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+command -v valgrind >/dev/null || { echo "Cannot run bench/instructions.sh because valgrind is not installed. Fix: apt-get install -y valgrind" >&2; exit 1; }
 scenario=$1; shift
 N=${N:-2000}
 WARM=${WARM:-5000}

@@ -7,6 +7,7 @@
 # See bench/redis-command-loop.ts for the three modes; the parts are those of instructions.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+command -v valgrind >/dev/null || { echo "Cannot run bench/redis-command-instructions.sh because valgrind is not installed. Fix: apt-get install -y valgrind" >&2; exit 1; }
 N=${N:-2000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
