@@ -90,8 +90,9 @@ export class ApiEdgeGuard implements CanActivate {
 
   /** Runs the checks; synchronous until the first check that needs I/O. */
   canActivate(original: ExecutionContext): boolean | Promise<boolean> {
-    // A GraphQL operation is checked on its HTTP request; other contexts only by explicit choice.
-    const context = original.getType() === 'http' ? original : checkedContextOf(original, this.options.contexts);
+    // The checks run on the HTTP view (a GraphQL operation's HTTP request); other contexts only
+    // by explicit choice.
+    const context = checkedContextOf(original, this.options.contexts);
     if (context === null) return true;
     const state = edgeState(context.switchToHttp().getRequest<object>());
     if (this.batchingStore !== null) return this.runBatched(context, state, new PendingStoreOperations(this.batchingStore));

@@ -35,13 +35,16 @@ export function resolveContextOptions(input: ContextOptions | undefined): Contex
 }
 
 /**
- * The context the checks run on: the context itself over HTTP, the HTTP request under a GraphQL
- * operation, `null` for a context the app lets pass unchecked. Anything else throws: no handler is
+ * The context the checks run on: its HTTP view (see `HttpExecutionContext`) over HTTP and for the
+ * HTTP request under a GraphQL operation, `null` for a context the app lets pass unchecked. Anything else throws: no handler is
  * passed silently.
  */
 export function checkedContextOf(context: ExecutionContext, rules: ContextOptions): ExecutionContext | null {
   const type = context.getType<string>();
-  if (type === 'http') return context;
+  if (type === 'http') {
+    const http = context.switchToHttp();
+    return new HttpExecutionContext(context, http.getRequest<object>(), http.getResponse<object>());
+  }
   if (type === 'graphql') {
     const http = graphqlHttpOf(context);
     if (http !== undefined) return new HttpExecutionContext(context, http.request, http.response);

@@ -1,24 +1,25 @@
-import type { ArgumentsHost, ExecutionContext, Type } from '@nestjs/common';
+import type { ExecutionContext, Type } from '@nestjs/common';
 
 type HttpArgumentsHost = ReturnType<ExecutionContext['switchToHttp']>;
 type RpcArgumentsHost = ReturnType<ExecutionContext['switchToRpc']>;
 type WsArgumentsHost = ReturnType<ExecutionContext['switchToWs']>;
 
 /**
- * The HTTP view of a handler that was not called over plain HTTP (a GraphQL resolver): the same
- * class and handler, with the HTTP request and response underneath as its arguments. Every check
- * then runs on it exactly as on a controller route.
+ * The HTTP view of a handler's context, on which every check runs: the same class and handler,
+ * with the HTTP request and response as its arguments, and itself as its `switchToHttp()` host.
+ *
+ * Two uses: a handler not called over plain HTTP (a GraphQL resolver) gets the HTTP request
+ * underneath, and over plain HTTP the guard entry points (the global guard, a check used as its
+ * own guard) read the request and response once per request. Nest's own `switchToHttp()` assigns three new closures onto its context on every call
+ * (an `Object.assign` and three allocations), and the checks of one request call it about ten
+ * times; this view answers from its fields. Its `getNext()` is `undefined` (no check calls on).
  */
-export class HttpExecutionContext implements ExecutionContext {
-  private readonly args: [object, object, undefined];
-
+export class HttpExecutionContext implements ExecutionContext, HttpArgumentsHost {
   constructor(
     private readonly original: ExecutionContext,
-    request: object,
-    response: object,
-  ) {
-    this.args = [request, response, undefined];
-  }
+    private readonly request: object,
+    private readonly response: object,
+  ) {}
 
   getClass<T = unknown>(): Type<T> {
     return this.original.getClass<T>();
@@ -29,11 +30,11 @@ export class HttpExecutionContext implements ExecutionContext {
   }
 
   getArgs<T extends unknown[] = unknown[]>(): T {
-    return this.args as unknown as T;
+    return [this.request, this.response, undefined] as unknown as T;
   }
 
   getArgByIndex<T = unknown>(index: number): T {
-    return this.args[index] as T;
+    return (index === 0 ? this.request : index === 1 ? this.response : undefined) as T;
   }
 
   getType<TContext extends string = 'http'>(): TContext {
@@ -41,12 +42,20 @@ export class HttpExecutionContext implements ExecutionContext {
   }
 
   switchToHttp(): HttpArgumentsHost {
-    const [request, response] = this.args;
-    return {
-      getRequest: <T>() => request as T,
-      getResponse: <T>() => response as T,
-      getNext: <T>() => undefined as T,
-    };
+    return this;
+  }
+
+  getRequest<T = unknown>(): T {
+    return this.request as T;
+  }
+
+  getResponse<T = unknown>(): T {
+    return this.response as T;
+  }
+
+  /** Always `undefined`: a check never calls the platform's `next`. */
+  getNext<T = unknown>(): T {
+    return undefined as T;
   }
 
   switchToRpc(): RpcArgumentsHost {
@@ -56,9 +65,4 @@ export class HttpExecutionContext implements ExecutionContext {
   switchToWs(): WsArgumentsHost {
     return this.original.switchToWs();
   }
-}
-
-/** Whether a host is one this class made (so a check does not unwrap it twice). */
-export function isHttpView(host: ArgumentsHost): host is HttpExecutionContext {
-  return host instanceof HttpExecutionContext;
 }

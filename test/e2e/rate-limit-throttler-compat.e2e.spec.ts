@@ -24,6 +24,22 @@ class ClassThrottledController {
   @SkipThrottle() @Get('skip-default') skipDefault() { return { ok: true }; }
   @Throttle({ default: { limit: () => 1 } }) @Get('fn') byFunction() { return { ok: true }; }
   @Throttle({ default: { limit: 1, blockDuration: 10_000 } }) @Get('blocked') blocked() { return { ok: true }; }
+  @Throttle({ default: { limit: (context: ExecutionContext) => (isRouteContextOf(context, 'byContext') ? 2 : 1) } }) @Get('context') byContext() { return { ok: true }; }
+}
+
+// What a limit function (or getTracker/generateKey) may read on the context it is given: the
+// route, the request and response it was called for, through every accessor Nest offers.
+function isRouteContextOf(context: ExecutionContext, handler: string): boolean {
+  const http = context.switchToHttp();
+  const req = http.getRequest<{ headers: Record<string, string | undefined> }>();
+  return (
+    context.getType() === 'http' &&
+    context.getClass() === ClassThrottledController &&
+    context.getHandler().name === handler &&
+    context.getArgByIndex(0) === req &&
+    context.getArgs()[1] === http.getResponse() &&
+    req.headers['x-forwarded-for'] === '198.51.100.6'
+  );
 }
 
 const rateLimit: ApiEdgeModuleOptions['rateLimit'] = {
@@ -74,6 +90,15 @@ describe('rate limits: throttler decorators on compiled routes', () => {
     const second = await get('/c/fn', '198.51.100.4');
     expect(second.status).toBe(429);
     expect(second.headers['retry-after']).toBe('1');
+  });
+
+  it('gives a @Throttle limit function the route, request and response through every context accessor', async () => {
+    expect((await get('/c/context', '198.51.100.6')).status).toBe(200);
+    const second = await get('/c/context', '198.51.100.6');
+    expect(second.status).toBe(200);
+    expect(second.headers['ratelimit-policy']).toBe('"default";q=2;w=1, "hour";q=100;w=3600');
+    expect(second.headers['ratelimit']).toBe('"default";r=0;t=1, "hour";r=98;t=3600');
+    expect((await get('/c/context', '198.51.100.6')).status).toBe(429);
   });
 
   it('keeps refusing for a route @Throttle blockDuration after the window resets', async () => {
