@@ -106,7 +106,6 @@ async function measure(scenario: string, variant: string): Promise<Map<string, n
       await sleep(2000);
       const end = statSync(logFile).size; // the shutdown's lines are not the requests'
       console.log(`${variant}: ${N} requests after ${WARM}, ${statuses}`);
-      await stopServer(server);
       return misses(readFileSync(logFile, 'latin1'), offset, end);
     } finally {
       await stopServer(server);

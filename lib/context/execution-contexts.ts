@@ -36,8 +36,8 @@ export function resolveContextOptions(input: ContextOptions | undefined): Contex
 
 /**
  * The context the checks run on: its HTTP view (see `HttpExecutionContext`) over HTTP and for the
- * HTTP request under a GraphQL operation, `null` for a context the app lets pass unchecked. Anything else throws: no handler is
- * passed silently.
+ * HTTP request under a GraphQL operation, `null` for a context the app lets pass unchecked.
+ * Anything else throws: no handler is passed silently.
  */
 export function checkedContextOf(context: ExecutionContext, rules: ContextOptions): ExecutionContext | null {
   const type = context.getType<string>();

@@ -10,9 +10,10 @@ type WsArgumentsHost = ReturnType<ExecutionContext['switchToWs']>;
  *
  * Two uses: a handler not called over plain HTTP (a GraphQL resolver) gets the HTTP request
  * underneath, and over plain HTTP the guard entry points (the global guard, a check used as its
- * own guard) read the request and response once per request. Nest's own `switchToHttp()` assigns three new closures onto its context on every call
- * (an `Object.assign` and three allocations), and the checks of one request call it about ten
- * times; this view answers from its fields. Its `getNext()` is `undefined` (no check calls on).
+ * own guard) read the request and response once per request. Nest's own `switchToHttp()` assigns
+ * three new closures onto its context on every call (an `Object.assign` and three allocations),
+ * and the checks of one request call it about ten times; this view answers from its fields. Its
+ * `getNext()` is `undefined`: no check calls the platform's `next`.
  */
 export class HttpExecutionContext implements ExecutionContext, HttpArgumentsHost {
   constructor(
