@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { originOf, shortPath } from './code-origin.js';
 import { BENCH_SCENARIOS } from './scenarios.js';
 import { startServer, stopServer } from './server-process.js';
 
@@ -18,8 +19,10 @@ import { startServer, stopServer } from './server-process.js';
  * after the pause are counted. Printed per variant: misses a request, by package; with two
  * variants or more, the sites where a variant misses more than the first (the baseline) does.
  */
+/** A code site: the function (name and script) and the position and property of its IC. */
 interface Site {
   readonly fn: string;
+  readonly url: string;
   readonly position: string;
   readonly property: string;
 }
@@ -49,7 +52,8 @@ function codeObjects(log: string): { starts: number[]; byStart: Map<number, { si
   return { starts: [...byStart.keys()].sort((a, b) => a - b), byStart };
 }
 
-function functionAt(pc: number, code: ReturnType<typeof codeObjects>): string {
+/** The function holding `pc`: its name and script URL, from V8's "name url:line:col" (names may hold spaces). */
+function functionAt(pc: number, code: ReturnType<typeof codeObjects>): { fn: string; url: string } {
   const { starts, byStart } = code;
   let lo = 0;
   let hi = starts.length - 1;
@@ -60,40 +64,33 @@ function functionAt(pc: number, code: ReturnType<typeof codeObjects>): string {
   }
   const start = starts[hi];
   const object = start === undefined ? undefined : byStart.get(start);
-  if (start === undefined || object === undefined || pc >= start + object.size) return '?';
-  // "name path:line:col", the path shortened to its package (or dist/) part; names may hold spaces.
-  return object.name.replace(/^[~*^+]/, '').replace(/ (?:file:\/\/)?\S*\/node_modules\//, ' ').replace(/ (?:file:\/\/)?\S*\/dist\//, ' ');
-}
-
-/** Package (or `node:`, `nest-api-edge`) a resolved function name belongs to. */
-function originOf(fn: string): string {
-  const where = fn.includes(' ') ? fn.slice(fn.lastIndexOf(' ') + 1) : '';
-  if (where.startsWith('node:')) return 'node: internals';
-  if (where.startsWith('lib/')) return 'nest-api-edge (dist/lib)';
-  if (where.startsWith('bench/')) return 'bench app';
-  if (where === '') return fn === '?' ? '(unresolved)' : '(V8 builtins, native code)';
-  const parts = where.split('/');
-  return (where.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
+  if (start === undefined || object === undefined || pc >= start + object.size) return { fn: '?', url: '' };
+  const name = object.name.replace(/^[~*^+]/, '');
+  const cut = name.lastIndexOf(' ');
+  return cut < 0 ? { fn: name, url: '' } : { fn: name.slice(0, cut), url: name.slice(cut + 1).replace(/:\d+:\d+$/, '') };
 }
 
 /**
- * IC events per site in the log between `offset` and `end`. V8 logs one each time an inline cache calls its
- * runtime: after warm-up, almost all are megamorphic sites (`N` to `N`) missing V8's stub cache.
+ * IC events per site in the log between `offset` and `end`. V8 logs one each time an inline cache
+ * calls its runtime: after warm-up, almost all are megamorphic sites (`N` to `N`) missing V8's
+ * stub cache.
  */
-function misses(log: string, offset: number, end: number): Map<string, number> {
+function misses(log: string, offset: number, end: number): Map<string, { site: Site; count: number }> {
   const code = codeObjects(log);
-  const sites = new Map<string, number>();
+  const sites = new Map<string, { site: Site; count: number }>();
   for (const line of log.slice(offset, end).split('\n')) {
     const p = line.split(',');
     if (!(p[0] ?? '').endsWith('IC') || p.length < 9) continue;
-    const site: Site = { fn: functionAt(Number.parseInt(p[1] ?? '', 16), code), position: `${p[3]}:${p[4]}`, property: (p[8] ?? '').slice(0, 48) };
-    const key = JSON.stringify(site);
-    sites.set(key, (sites.get(key) ?? 0) + 1);
+    const site: Site = { ...functionAt(Number.parseInt(p[1] ?? '', 16), code), position: `${p[3]}:${p[4]}`, property: (p[8] ?? '').slice(0, 48) };
+    const key = `${site.fn} ${site.url} ${site.position} ${site.property}`;
+    const seen = sites.get(key);
+    if (seen === undefined) sites.set(key, { site, count: 1 });
+    else seen.count++;
   }
   return sites;
 }
 
-async function measure(scenario: string, variant: string): Promise<Map<string, number>> {
+async function measure(scenario: string, variant: string): Promise<Map<string, { site: Site; count: number }>> {
   const dir = mkdtempSync(join(tmpdir(), 'ic-misses-'));
   const logFile = join(dir, 'v8.log');
   try {
@@ -124,13 +121,13 @@ async function main(): Promise<void> {
   if (!BENCH_SCENARIOS.some((s) => s.name === scenario) || variants.length === 0) {
     throw new Error(`Cannot count IC misses because the arguments are "${positional.join(' ')}". Fix: pass a scenario (${BENCH_SCENARIOS.map((s) => s.name).join(', ')}) and one or more variants.`);
   }
-  const results: Array<{ variant: string; sites: Map<string, number> }> = [];
+  const results: Array<{ variant: string; sites: Map<string, { site: Site; count: number }> }> = [];
   for (const variant of variants) results.push({ variant, sites: await measure(scenario as string, variant) });
   for (const { variant, sites } of results) {
     const byOrigin = new Map<string, number>();
     let total = 0;
-    for (const [key, count] of sites) {
-      const origin = originOf((JSON.parse(key) as Site).fn);
+    for (const { site, count } of sites.values()) {
+      const origin = originOf(site.url);
       byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + count);
       total += count;
     }
@@ -140,10 +137,10 @@ async function main(): Promise<void> {
   const [baseline, ...others] = results;
   for (const other of others) {
     console.log(`\nsites where ${other.variant} misses more than ${baseline?.variant} (misses/request: more, ${other.variant}):`);
-    const extra = [...other.sites].map(([key, count]) => ({ key, count, more: count - (baseline?.sites.get(key) ?? 0) }));
-    for (const { key, count, more } of extra.filter((e) => e.more > 0).sort((a, b) => b.more - a.more).slice(0, TOP)) {
-      const site = JSON.parse(key) as Site;
-      console.log(`  ${perRequest(more).padStart(7)} ${perRequest(count).padStart(7)}  ${site.fn} @${site.position} .${site.property}`);
+    const extra = [...other.sites].map(([key, { site, count }]) => ({ site, count, more: count - (baseline?.sites.get(key)?.count ?? 0) }));
+    for (const { site, count, more } of extra.filter((e) => e.more > 0).sort((a, b) => b.more - a.more).slice(0, TOP)) {
+      const where = site.url === '' ? '' : ` ${shortPath(site.url)}`;
+      console.log(`  ${perRequest(more).padStart(7)} ${perRequest(count).padStart(7)}  ${site.fn}${where} @${site.position} .${site.property}`);
     }
   }
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { originOf, shortPath } from './code-origin.js';
 import { BENCH_ROLES, BENCH_SCENARIOS, type BenchRole } from './scenarios.js';
 import { startServer, stopServer } from './server-process.js';
 
@@ -42,11 +43,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SAMPLE_US = 1000;
 
 function where(url: string, line: number): string {
-  if (url === '') return '';
-  const path = url.replace(/^file:\/\//, '');
-  const modules = path.lastIndexOf('/node_modules/');
-  const short = modules >= 0 ? path.slice(modules + '/node_modules/'.length) : path.replace(/^.*\/dist\//, '');
-  return `${short}:${line + 1}`;
+  return url === '' ? '' : `${shortPath(url)}:${line + 1}`;
 }
 
 async function main(): Promise<void> {
@@ -171,17 +168,6 @@ function printAllocations(dir: string, requests: number, title: string): void {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 12)
     .forEach(([origin, bytes]) => console.log(`| ${origin} | ${(bytes / requests).toFixed(0)} | ${((bytes / total) * 100).toFixed(1)} |`));
-}
-
-/** Where a frame's code lives: `nest-api-edge`, a package name, `node:` internals, or native/V8 (no URL). */
-function originOf(url: string): string {
-  if (url === '') return '(native, GC, V8)';
-  if (url.startsWith('node:')) return 'node: internals';
-  const path = url.replace(/^file:\/\//, '');
-  const modules = path.lastIndexOf('/node_modules/');
-  if (modules < 0) return path.includes('/dist/lib/') ? 'nest-api-edge (dist/lib)' : path.includes('/dist/bench/') ? 'bench app (dist/bench)' : path;
-  const rest = path.slice(modules + '/node_modules/'.length).split('/');
-  return rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : (rest[0] ?? path);
 }
 
 main().catch((error: unknown) => {

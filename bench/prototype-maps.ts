@@ -7,8 +7,8 @@ import type { Express } from 'express';
  * Why bare Express misses V8's inline caches on every request (`bench/ic-misses.ts`: ~130 misses
  * a request on Express, none on Fastify): `Object.setPrototypeOf(req, app.request)` in Express's
  * `app.handle` gives each request object a map of its own as soon as a property is added after it
- * (the router adds `next`, `baseUrl`, `params`…), so every property load on `req` or `res`, in
- * anyone's code, meets a map it has never seen.
+ * (the router adds `next`, `baseUrl`, `params`…), so the first load of each property of `req` or
+ * `res`, in anyone's code, meets a map V8 has never seen.
  *
  * `node --allow-natives-syntax dist/bench/prototype-maps.js` (after a build) prints, for a plain
  * object, a plain Node server and Express 5, how many of 1,000 objects differ in map from one kept
